@@ -1,0 +1,110 @@
+"""The project's base for every admin listing: committee scoping and honest exports.
+
+Wagtail's export writes aware datetimes as naive UTC (8 hours early for Beijing) and its CSV
+escapes no formula cells (STACK.md); every viewset of the project goes through these classes.
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Make a text cell that a spreadsheet would read as a formula inert (prefix an apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def local_naive(value: datetime.datetime) -> datetime.datetime:
+    """An aware datetime as naive Asia/Shanghai wall time, which is what a reader of the sheet expects."""
+    if timezone.is_naive(value):
+        return value
+    return timezone.make_naive(value, timezone.get_default_timezone())
+
+
+class ExportMixin:
+    """Beijing times and neutralised formula cells in both export formats."""
+
+    custom_value_preprocess = {
+        datetime.datetime: {
+            "xlsx": local_naive,
+            "csv": lambda v: local_naive(v).strftime("%Y-%m-%d %H:%M:%S"),
+        },
+        (datetime.date, datetime.time): {"xlsx": None},
+        bool: {"xlsx": None},
+        (int, float): {"xlsx": None},
+        list: {"xlsx": lambda v: neutralise(", ".join(map(str, v))), "csv": lambda v: neutralise(", ".join(map(str, v)))},
+    }
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise(value)
+
+
+class ScopedPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the records of the committees the user serves.
+
+    `refused` actions are refused to everyone, superusers included: the ledger and workflow records
+    are never deleted, and some are never edited through a form.
+    """
+
+    def __init__(self, model, scope=None, refused=()):
+        super().__init__(model)
+        self.scope = scope or (lambda user, queryset: queryset)
+        self.refused = set(refused)
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.scope(user, self.model._default_manager.all())
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self.user_has_any_permission(user, actions):
+            return False
+        return self.scope(user, type(instance)._default_manager.filter(pk=instance.pk)).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+
+class IndexView(ExportMixin, generic.IndexView):
+    select_related = ()
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        scope = getattr(self.permission_policy, "scope", None)
+        return scope(self.request.user, queryset) if scope else queryset
+
+
+class ProjectViewSet(ModelViewSet):
+    """Every admin listing: scoped, exportable, no copy (workflow records must not be cloned)."""
+
+    index_view_class = IndexView
+    copy_view_enabled = False
+    add_to_admin_menu = False
+    scope = None  # staticmethod(fn(user, queryset) -> queryset); see members.permissions
+    refused_actions = ("delete",)  # history is kept; records are retired (valid_to), not deleted
+    list_select_related = ()
+
+    @cached_property
+    def permission_policy(self):
+        # Registered for the model by Wagtail, so menus, edit and inspect views all use it.
+        return ScopedPolicy(self.model, self.scope, self.refused_actions)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(select_related=self.list_select_related, **kwargs)

@@ -1,0 +1,62 @@
+"""Who may see and do what in members/: one module, tested as a matrix (role x view x object)."""
+
+from members.models.roles import Role, RoleAssignment
+from members.roles import ADMIN_ROLES
+
+_CACHE = "_cppcc_roles"
+
+
+def assignments(user):
+    """The user's active role assignments, read once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, _CACHE):
+        setattr(user, _CACHE, list(RoleAssignment.objects.active().filter(user=user)))
+    return getattr(user, _CACHE)
+
+
+def roles(user) -> set:
+    return {a.role for a in assignments(user)}
+
+
+def has_role(user, *wanted) -> bool:
+    return bool(roles(user) & set(wanted))
+
+
+def is_administrator(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ADMIN)
+
+
+def committee_ids(user) -> set:
+    return {a.committee_id for a in assignments(user)}
+
+
+def unit_ids(user) -> set:
+    return {a.unit_id for a in assignments(user) if a.role in (Role.UNIT_LIAISON, Role.UNIT_LEADER)}
+
+
+def uses_admin(user) -> bool:
+    return is_administrator(user) or bool(roles(user) & ADMIN_ROLES)
+
+
+def uses_portal(user) -> bool:
+    return bool(roles(user) - ADMIN_ROLES - {Role.ADMIN}) or hasattr(user, "member")
+
+
+def can_see_private(user, member) -> bool:
+    """Identity numbers and phones: administrators and the person, nobody else."""
+    return is_administrator(user) or (member.user_id is not None and member.user_id == user.pk)
+
+
+def scope_by(path):
+    """A queryset scope for admin viewsets: rows of the committees the user serves in."""
+
+    def scope(user, queryset):
+        if getattr(user, "is_superuser", False):
+            return queryset
+        return queryset.filter(**{f"{path}__in": committee_ids(user)})
+
+    return staticmethod(scope)
+
+
+committee_scope = scope_by("committee_id")

@@ -1,0 +1,80 @@
+"""Which Django permissions each role's group carries. Groups are created after migrations, idempotently."""
+
+from django.contrib.auth.models import Group, Permission
+
+from members.models.roles import Role
+
+ORGANISATION_MODELS = [
+    "members.committee", "members.term", "members.session", "members.sector", "members.party",
+    "members.specialcommittee", "members.activitygroup", "members.body",
+]
+PEOPLE_MODELS = ["members.member", "members.termmembership"]
+READ_ONLY_MODELS = ["members.dutyentry"]
+
+
+def _perms(models, actions):
+    return {f"{m.split('.')[0]}.{a}_{m.split('.')[1]}" for m in models for a in actions}
+
+
+ADMIN_ACCESS = {"wagtailadmin.access_admin"}
+VIEW_ALL = _perms(ORGANISATION_MODELS + PEOPLE_MODELS + READ_ONLY_MODELS + ["members.roleassignment"], ["view"])
+
+# Role -> Django permissions ("app_label.codename"). Scoping to a committee or unit is applied on top,
+# in members.permissions; these only open the doors.
+ROLE_PERMISSIONS = {
+    Role.SECRETARIAT: ADMIN_ACCESS
+    | VIEW_ALL
+    | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change"]),
+    Role.REVIEWER: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
+    Role.SPECIAL_STAFF: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
+    Role.CHAIR: ADMIN_ACCESS | VIEW_ALL,
+    Role.AUDITOR: ADMIN_ACCESS | VIEW_ALL | {"cppcc.view_job"},  # every job, not only their own
+    Role.ADMIN: ADMIN_ACCESS
+    | VIEW_ALL
+    | {"cppcc.view_job"}
+    | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change", "delete"])
+    | {"auth.add_user", "auth.change_user", "auth.view_user", "auth.add_group", "auth.change_group", "auth.view_group"},
+    Role.MEMBER: set(),
+    Role.COLLECTIVE: set(),
+    Role.UNIT_LIAISON: set(),
+    Role.UNIT_LEADER: set(),
+    Role.SUPERVISION: set(),
+}
+# Roles whose people work in the Wagtail admin; the others use the portal.
+ADMIN_ROLES = {r for r, perms in ROLE_PERMISSIONS.items() if "wagtailadmin.access_admin" in perms}
+# The site editors (news pages) among them.
+PAGE_EDITOR_ROLES = {Role.SECRETARIAT, Role.ADMIN}
+
+
+def group_name(role) -> str:
+    return f"role:{role}"
+
+
+def sync_groups(app_config=None, **kwargs):
+    """Create or update one group per role with exactly its permissions (safe to run any number of times)."""
+    from django.apps import apps
+
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if app_config is not None and app_config is not with_models[-1]:
+        return
+    by_key = {}
+    for perm in Permission.objects.select_related("content_type"):
+        by_key[f"{perm.content_type.app_label}.{perm.codename}"] = perm
+    for role, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name(role))
+        group.permissions.set([by_key[k] for k in sorted(wanted) if k in by_key])
+    _sync_page_permissions()
+
+
+def _sync_page_permissions():
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for role in PAGE_EDITOR_ROLES:
+        group = Group.objects.get(name=group_name(role))
+        for codename in ("add_page", "change_page", "publish_page"):
+            perm = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
+            if perm:
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)

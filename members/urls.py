@@ -1,0 +1,8 @@
+from django.urls import path
+
+from members import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.portal_home, name="home"),
+]

@@ -1,0 +1,23 @@
+"""The portal home: who I am, my roles, my terms (later issues add proposals and activities)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from members import permissions, selectors
+
+
+@login_required
+def portal_home(request):
+    user = request.user
+    if not permissions.uses_portal(user):
+        # Admin-only roles have nothing in the portal; send them where their work is.
+        if permissions.uses_admin(user):
+            return redirect("wagtailadmin_home")
+    member = selectors.member_for_user(user)
+    context = {
+        "member": member,
+        "memberships": selectors.memberships_of(member) if member else [],
+        "assignments": selectors.role_assignments_of(user),
+        "show_private": member is not None and permissions.can_see_private(user, member),
+    }
+    return render(request, "members/portal/home.html", context)

@@ -1,0 +1,208 @@
+"""Admin registration of members/: organisation, members, roles and the (read-only) duty ledger."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+
+from cppcc.viewsets import IndexView, ProjectViewSet
+from members import permissions
+from members.forms import MemberForm, ScopedForm
+from members.models import (
+    ActivityGroup, Body, Committee, DutyEntry, Member, Party, RoleAssignment, Sector, Session,
+    SpecialCommittee, Term, TermMembership,
+)
+from members.models.people import mask_id_number, mask_phone
+
+MASKS = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+class MaskedColumn(Column):
+    """Shows a private field masked unless the viewer is an administrator or the person."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if request is None or not permissions.can_see_private(request.user, instance):
+            context["value"] = MASKS[self.name](context["raw_value"] or "")
+        return context
+
+
+class MemberIndexView(IndexView):
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not permissions.can_see_private(self.request.user, item):
+            for name, mask in MASKS.items():
+                if name in row:
+                    row[name] = mask(row[name] or "")
+        return row
+
+
+class OrgViewSet(ProjectViewSet):
+    scope = permissions.committee_scope
+    form_class = ScopedForm
+    list_filter = ["committee"]
+    search_fields = ["name"]
+
+
+class CommitteeViewSet(OrgViewSet):
+    model = Committee
+    icon = "home"
+    scope = permissions.scope_by("id")
+    list_display = ["name", "short_name", "level", "parent"]
+    list_filter = ["level"]
+    list_export = ["name", "short_name", "level", "parent"]
+    form_fields = ["name", "short_name", "level", "parent"]
+
+
+class TermViewSet(OrgViewSet):
+    model = Term
+    icon = "date"
+    list_display = ["__str__", "committee", "start_date", "end_date"]
+    list_export = ["committee", "number", "start_date", "end_date"]
+    form_fields = ["committee", "number", "start_date", "end_date"]
+    search_fields = None
+
+
+class SessionViewSet(OrgViewSet):
+    model = Session
+    icon = "calendar"
+    list_display = ["__str__", "committee", "plenary_start", "plenary_end", "filing_opens", "filing_deadline"]
+    list_filter = ["committee", "term"]
+    list_export = ["__str__", "committee", "plenary_start", "plenary_end", "filing_opens", "filing_deadline", "case_number_format"]
+    export_headings = {"__str__": _("session")}
+    form_fields = ["committee", "term", "number", "plenary_start", "plenary_end", "filing_opens", "filing_deadline", "case_number_format"]
+    search_fields = None
+    list_select_related = ("term", "committee")
+
+
+class SectorViewSet(OrgViewSet):
+    model = Sector
+    icon = "group"
+    list_display = ["name", "committee", "order", "active"]
+    list_export = ["name", "committee", "order", "active"]
+    form_fields = ["committee", "name", "order", "active"]
+
+
+class PartyViewSet(OrgViewSet):
+    model = Party
+    icon = "tag"
+    list_display = ["name", "kind", "committee", "order", "active"]
+    list_filter = ["committee", "kind"]
+    list_export = ["name", "kind", "committee", "order", "active"]
+    form_fields = ["committee", "name", "kind", "order", "active"]
+
+
+class SpecialCommitteeViewSet(OrgViewSet):
+    model = SpecialCommittee
+    icon = "group"
+    list_display = ["name", "committee", "is_proposal_committee", "order", "active"]
+    list_export = ["name", "committee", "is_proposal_committee", "order", "active"]
+    form_fields = ["committee", "name", "is_proposal_committee", "order", "active"]
+
+
+class ActivityGroupViewSet(OrgViewSet):
+    model = ActivityGroup
+    icon = "group"
+    list_display = ["name", "kind", "committee", "active"]
+    list_filter = ["committee", "kind"]
+    list_export = ["name", "kind", "committee", "active"]
+    form_fields = ["committee", "name", "kind", "members", "order", "active"]
+
+
+class BodyViewSet(OrgViewSet):
+    model = Body
+    icon = "site"
+    list_display = ["code", "name", "kind", "is_handling_unit", "valid_from", "valid_to", "successor"]
+    list_filter = ["committee", "kind", "is_handling_unit"]
+    list_export = ["code", "name", "short_name", "kind", "is_handling_unit", "valid_from", "valid_to", "successor", "contact_person", "phone", "address"]
+    search_fields = ["name", "short_name", "code"]
+    form_fields = ["committee", "code", "name", "short_name", "kind", "is_handling_unit", "valid_from", "valid_to", "successor", "contact_person", "phone", "address"]
+    list_select_related = ("successor", "committee")
+
+
+class MemberViewSet(ProjectViewSet):
+    model = Member
+    icon = "user"
+    index_view_class = MemberIndexView
+    scope = permissions.committee_scope
+    form_class = MemberForm
+    list_display = ["member_number", "name", "gender", "work_unit", "position", MaskedColumn("phone", label=_("phone"))]
+    list_filter = ["committee", "gender", "memberships__term", "memberships__sector", "memberships__party"]
+    list_export = ["member_number", "name", "gender", "ethnicity", "birth_date", "id_number", "education", "speciality", "work_unit", "position", "phone", "email"]
+    search_fields = ["name", "member_number", "work_unit"]
+    form_fields = ["committee", "member_number", "name", "gender", "ethnicity", "birth_date", "id_number", "education", "speciality", "work_unit", "position", "phone", "email"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["member_number", "name", "gender", "ethnicity", "birth_date", "id_number_masked", "education", "speciality", "work_unit", "position", "phone_masked", "email"]
+    export_filename = "members"
+
+
+class TermMembershipViewSet(ProjectViewSet):
+    model = TermMembership
+    icon = "list-ul"
+    scope = permissions.scope_by("member__committee_id")
+    form_class = ScopedForm
+    list_display = ["member", "term", "sector", "party", "is_standing", "post"]
+    list_filter = ["term", "sector", "party", "is_standing", "post"]
+    list_export = ["member.member_number", "member.name", "term", "sector", "party", "is_standing", "post", "start_date", "end_date"]
+    export_headings = {"member.member_number": _("member number"), "member.name": _("name")}
+    search_fields = ["member__name", "member__member_number"]
+    form_fields = ["member", "term", "sector", "party", "is_standing", "post", "special_committees", "start_date", "end_date"]
+    list_select_related = ("member", "term", "sector", "party")
+
+
+class RoleAssignmentViewSet(ProjectViewSet):
+    model = RoleAssignment
+    icon = "key"
+    scope = permissions.committee_scope
+    form_class = ScopedForm
+    list_display = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "revoked_at"]
+    list_filter = ["role", "committee"]
+    list_export = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "granted_at", "revoked_at"]
+    search_fields = ["user__username", "user__first_name"]
+    form_fields = ["user", "role", "committee", "unit", "party", "sector", "special_committee"]
+    refused_actions = ("change", "delete")  # granted through members.services.role_grant, then revoked
+    list_select_related = ("user", "committee", "unit", "party", "sector", "special_committee")
+
+
+class DutyEntryViewSet(ProjectViewSet):
+    """The ledger is append-only: readable and exportable, never added, edited or deleted here."""
+
+    model = DutyEntry
+    icon = "doc-full"
+    scope = permissions.committee_scope
+    list_display = ["duty_date", "member", "kind", "title", "quantity", "recorded_at", "voided_at"]
+    list_filter = ["kind", "duty_date"]
+    list_export = ["duty_date", "member.member_number", "member.name", "kind", "title", "quantity", "basis", "recorded_at", "recorded_by", "reason", "voided_at"]
+    export_headings = {"member.member_number": _("member number"), "member.name": _("name")}
+    search_fields = ["title", "member__name", "member__member_number"]
+    form_fields = ["title"]
+    inspect_view_enabled = True
+    refused_actions = ("add", "change", "delete")
+    list_select_related = ("member", "recorded_by")
+
+
+class OrganisationGroup(ModelViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 200
+    items = (
+        CommitteeViewSet("committees"), TermViewSet("terms"), SessionViewSet("sessions"),
+        SectorViewSet("sectors"), PartyViewSet("parties"), SpecialCommitteeViewSet("special_committees"),
+        ActivityGroupViewSet("activity_groups"), BodyViewSet("bodies"),
+    )
+
+
+class PeopleGroup(ModelViewSetGroup):
+    menu_label = _("Members")
+    menu_icon = "user"
+    menu_order = 100
+    items = (
+        MemberViewSet("members"), TermMembershipViewSet("memberships"),
+        RoleAssignmentViewSet("roles"), DutyEntryViewSet("duty_ledger"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [OrganisationGroup(), PeopleGroup()]
