@@ -6,6 +6,7 @@ escapes no formula cells (STACK.md); every viewset of the project goes through t
 
 import datetime
 
+from django.forms.models import modelform_factory
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
@@ -105,6 +106,16 @@ class ProjectViewSet(ModelViewSet):
     def permission_policy(self):
         # Registered for the model by Wagtail, so menus, edit and inspect views all use it.
         return ScopedPolicy(self.model, self.scope, self.refused_actions)
+
+    form_class = None  # a WagtailAdminModelForm subclass; it receives the user as `for_user`
+
+    def get_form_class(self, for_update=False):
+        if self.form_class is None or self._edit_handler:
+            return super().get_form_class(for_update)
+        return modelform_factory(
+            self.model, form=self.form_class, formfield_callback=self.formfield_for_dbfield,
+            fields=self.get_form_fields(), exclude=self.get_exclude_form_fields(),
+        )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(select_related=self.list_select_related, **kwargs)
