@@ -1,12 +1,15 @@
 """Admin registration of members/: organisation, members, roles and the (read-only) duty ledger."""
 
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from cppcc.viewsets import IndexView, ProjectViewSet
-from members import permissions
+from members import permissions, role_views
+from members.role_views import RoleGrantView
 from members.forms import MemberForm, ScopedForm
 from members.models import (
     ActivityGroup, Body, Committee, DutyEntry, Member, Party, RoleAssignment, Sector, Session,
@@ -36,6 +39,19 @@ class MemberIndexView(IndexView):
                 if name in row:
                     row[name] = mask(row[name] or "")
         return row
+
+
+class RevokeColumn(Column):
+    """A link to end an active assignment (nothing is deleted)."""
+
+    def get_value(self, instance):
+        return "" if instance.revoked_at else _("Revoke")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not instance.revoked_at:
+            context["value"] = format_html('<a href="{}">{}</a>', reverse("roles:revoke", args=[instance.pk]), _("Revoke"))
+        return context
 
 
 class OrgViewSet(ProjectViewSet):
@@ -156,13 +172,18 @@ class RoleAssignmentViewSet(ProjectViewSet):
     icon = "key"
     scope = permissions.committee_scope
     form_class = ScopedForm
-    list_display = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "revoked_at"]
     list_filter = ["role", "committee"]
     list_export = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "granted_at", "revoked_at"]
     search_fields = ["user__username", "user__first_name"]
     form_fields = ["user", "role", "committee", "unit", "party", "sector", "special_committee"]
     refused_actions = ("change", "delete")  # granted through members.services.role_grant, then revoked
+    add_view_class = RoleGrantView
+    list_display = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "revoked_at", RevokeColumn("revoke")]
+
     list_select_related = ("user", "committee", "unit", "party", "sector", "special_committee")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("revoke/<int:pk>/", role_views.revoke, name="revoke")]
 
 
 class DutyEntryViewSet(ProjectViewSet):
@@ -206,3 +227,8 @@ class PeopleGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [OrganisationGroup(), PeopleGroup()]
+
+
+@hooks.register("register_log_actions")
+def register_role_log_actions(actions):
+    actions.register_action("cppcc.role_revoke", _("Revoke role"), _("Role revoked"))

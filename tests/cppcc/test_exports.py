@@ -1,0 +1,52 @@
+"""Every admin export shows Beijing times and neutralises formula cells (STACK.md)."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+
+from members.models import RoleAssignment
+from members.models.roles import Role
+from tests import factories
+
+UTC = datetime.timezone.utc
+
+
+def _body(response):
+    return b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+
+
+@pytest.fixture
+def granted(committee, secretariat):
+    target = factories.user("=HYPERLINK(\"http://x\")")
+    factories.unit(committee, name="=1+1局")
+    RoleAssignment.objects.filter(user=secretariat).update(granted_at=datetime.datetime(2026, 1, 1, 0, 30, tzinfo=UTC))
+    return target
+
+
+def test_xlsx_times_are_beijing_wall_time(client, secretariat, granted):
+    client.force_login(secretariat)
+    sheet = openpyxl.load_workbook(io.BytesIO(_body(client.get("/admin/roles/?export=xlsx")))).active
+    values = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
+    assert datetime.datetime(2026, 1, 1, 8, 30) in values
+
+
+def test_csv_times_are_beijing_wall_time(client, secretariat, granted):
+    client.force_login(secretariat)
+    text = _body(client.get("/admin/roles/?export=csv")).decode()
+    assert "2026-01-01 08:30:00" in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_cells_are_neutralised(client, secretariat, granted, fmt):
+    client.force_login(secretariat)
+    body = _body(client.get(f"/admin/bodies/?export={fmt}"))
+    if fmt == "csv":
+        cells = [c for row in csv.reader(io.StringIO(body.decode())) for c in row]
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+        cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert "'=1+1局" in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
