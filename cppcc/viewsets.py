@@ -7,9 +7,12 @@ escapes no formula cells (STACK.md); every viewset of the project goes through t
 import datetime
 
 from django.forms.models import modelform_factory
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -92,10 +95,59 @@ class IndexView(ExportMixin, generic.IndexView):
         return scope(self.request.user, queryset) if scope else queryset
 
 
+class ScopedObjectMixin:
+    """History and usage views look objects up by pk only; narrow them to the user's scope too."""
+
+    def get_base_object_queryset(self):
+        queryset = super().get_base_object_queryset()
+        scope = getattr(self.permission_policy, "scope", None)
+        return scope(self.request.user, queryset) if scope else queryset
+
+
+class HistoryView(ScopedObjectMixin, history.HistoryView):
+    # Readers (auditors, chairs) may read what happened, not only those who may change it.
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class UsageView(ScopedObjectMixin, usage.UsageView):
+    permission_required = None
+    any_permission_required = ["change", "view"]
+
+
+def _scoped(view, queryset):
+    scope = getattr(view.permission_policy, "scope", None)
+    return scope(view.request.user, queryset) if scope else queryset
+
+
+class EditView(generic.EditView):
+    """Wagtail's edit view checks model permissions only: a record of another committee is a 404."""
+
+    def get_queryset(self):
+        return _scoped(self, super().get_queryset())
+
+
+class DeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return _scoped(self, super().get_queryset())
+
+
+class InspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        queryset = self.model._default_manager.all()
+        scope = getattr(self.permission_policy, "scope", None)
+        queryset = scope(self.request.user, queryset) if scope else queryset
+        return get_object_or_404(queryset, pk=unquote(str(self.pk)))
+
+
 class ProjectViewSet(ModelViewSet):
     """Every admin listing: scoped, exportable, no copy (workflow records must not be cloned)."""
 
     index_view_class = IndexView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    inspect_view_class = InspectView
+    edit_view_class = EditView
+    delete_view_class = DeleteView
     copy_view_enabled = False
     add_to_admin_menu = False
     scope = None  # staticmethod(fn(user, queryset) -> queryset); see members.permissions

@@ -1,0 +1,100 @@
+"""The expected access table: URL x object (own committee / other) x role.
+
+Outcome codes: O = page shown (200); L = sent to the login page; N = refused (403, 404, or Wagtail's
+redirect to the dashboard); A = sent to the admin (people whose work is in the admin, not the portal).
+Every URL the project defines must appear here (test_access checks), so a new view cannot skip it.
+"""
+
+from tests.access.world import ROLES
+
+ADMIN_ROLES = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin")
+PORTAL_ROLES = ("member", "collective", "unit_liaison", "unit_leader", "supervision")
+EDITORS = ("secretariat", "admin")
+ORG_VIEWERS = ADMIN_ROLES
+ALL_VIEWERS = ("secretariat", "chair", "auditor", "admin")  # roles and the ledger
+
+
+def outcome(allowed, admin_area=True, default_denied="N"):
+    """Expected codes per role: `allowed` see it; others are refused; anonymous users log in."""
+    codes = {}
+    for role in ROLES:
+        if role == "anon":
+            codes[role] = "L"
+        elif role in allowed:
+            codes[role] = "O"
+        elif admin_area and role in PORTAL_ROLES:
+            codes[role] = "L"  # Wagtail sends people without admin access back to the login page
+        else:
+            codes[role] = default_denied
+    return codes
+
+
+# (viewset namespace, who views, who adds/edits, has inspect view)
+VIEWSETS = [
+    ("committees", ORG_VIEWERS, EDITORS, False),
+    ("terms", ORG_VIEWERS, EDITORS, False),
+    ("sessions", ORG_VIEWERS, EDITORS, False),
+    ("sectors", ORG_VIEWERS, EDITORS, False),
+    ("parties", ORG_VIEWERS, EDITORS, False),
+    ("special_committees", ORG_VIEWERS, EDITORS, False),
+    ("activity_groups", ORG_VIEWERS, EDITORS, False),
+    ("bodies", ORG_VIEWERS, EDITORS, False),
+    ("members", ORG_VIEWERS, EDITORS, True),
+    ("memberships", ORG_VIEWERS, EDITORS, False),
+    ("roles", ALL_VIEWERS, EDITORS, False),
+    ("duty_ledger", ALL_VIEWERS, (), True),
+]
+NO_EDIT = {"roles", "duty_ledger"}  # roles are revoked, the ledger is append-only
+NO_ADD = {"duty_ledger"}
+
+
+def viewset_rows():
+    rows = []
+    for ns, viewers, editors, inspect in VIEWSETS:
+        superuser = ("admin",)
+        rows += [
+            (f"{ns}:index", None, outcome(viewers)),
+            (f"{ns}:index_results", None, outcome(viewers)),
+            (f"{ns}:add", None, outcome(() if ns in NO_ADD else editors)),
+            (f"{ns}:edit", "own", outcome(() if ns in NO_EDIT else editors)),
+            (f"{ns}:edit", "other", outcome(() if ns in NO_EDIT else superuser)),
+            (f"{ns}:delete", "own", outcome(())),
+            (f"{ns}:delete", "other", outcome(())),
+            (f"{ns}:history", "own", outcome(viewers)),
+            (f"{ns}:history", "other", outcome(superuser)),
+            (f"{ns}:history_results", "own", outcome(viewers)),
+            (f"{ns}:usage", "own", outcome(viewers)),
+            (f"{ns}:usage", "other", outcome(superuser)),
+        ]
+        if inspect:
+            rows += [
+                (f"{ns}:inspect", "own", outcome(viewers)),
+                (f"{ns}:inspect", "other", outcome(superuser)),
+            ]
+    rows += [
+        ("roles:revoke", "own", outcome(EDITORS)),
+        ("roles:revoke", "other", outcome(("admin",))),
+    ]
+    return rows
+
+
+def other_rows():
+    everyone = tuple(r for r in ROLES)
+    portal = outcome(PORTAL_ROLES, admin_area=False, default_denied="A")
+    return [
+        ("cppcc_job_list", None, outcome(ADMIN_ROLES)),
+        ("cppcc_job_detail", "job:own", outcome(("secretariat", "auditor", "admin"))),
+        ("cppcc_job_detail", "job:other", outcome(("auditor", "admin"))),
+        ("cppcc_job_status", "job:own", outcome(("secretariat", "auditor", "admin"))),
+        ("cppcc_job_status", "job:other", outcome(("auditor", "admin"))),
+        ("file_download", "file:own", outcome(("member", "admin"), admin_area=False)),
+        ("file_download", "file:other", outcome(("admin",), admin_area=False)),
+        ("portal:home", None, portal),
+        ("/", None, {r: "O" for r in everyone}),
+        ("/news/", None, {r: "O" for r in everyone}),
+        ("login", None, {r: "O" for r in everyone}),
+    ]
+
+
+def rows():
+    return viewset_rows() + other_rows()
