@@ -12,9 +12,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic import usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from cppcc.history_view import RecordHistoryView
+from cppcc.viewsets_scope import ScopedObjectMixin
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -95,20 +98,6 @@ class IndexView(ExportMixin, generic.IndexView):
         return scope(self.request.user, queryset) if scope else queryset
 
 
-class ScopedObjectMixin:
-    """History and usage views look objects up by pk only; narrow them to the user's scope too."""
-
-    def get_base_object_queryset(self):
-        queryset = super().get_base_object_queryset()
-        scope = getattr(self.permission_policy, "scope", None)
-        return scope(self.request.user, queryset) if scope else queryset
-
-
-class HistoryView(ScopedObjectMixin, history.HistoryView):
-    # Readers (auditors, chairs) may read what happened, not only those who may change it.
-    any_permission_required = ["add", "change", "delete", "view"]
-
-
 class UsageView(ScopedObjectMixin, usage.UsageView):
     permission_required = None
     any_permission_required = ["change", "view"]
@@ -143,7 +132,7 @@ class ProjectViewSet(ModelViewSet):
     """Every admin listing: scoped, exportable, no copy (workflow records must not be cloned)."""
 
     index_view_class = IndexView
-    history_view_class = HistoryView
+    history_view_class = RecordHistoryView
     usage_view_class = UsageView
     inspect_view_class = InspectView
     edit_view_class = EditView
@@ -167,6 +156,14 @@ class ProjectViewSet(ModelViewSet):
         return modelform_factory(
             self.model, form=self.form_class, formfield_callback=self.formfield_for_dbfield,
             fields=self.get_form_fields(), exclude=self.get_exclude_form_fields(),
+        )
+
+    history_masks = {}  # field -> mask for the history diffs, e.g. identity numbers
+    can_see_private = None  # staticmethod(fn(user, obj) -> bool): who sees unmasked history
+
+    def get_history_view_kwargs(self, **kwargs):
+        return super().get_history_view_kwargs(
+            masks=self.history_masks, can_see_private=self.can_see_private, **kwargs
         )
 
     def get_index_view_kwargs(self, **kwargs):

@@ -151,6 +151,8 @@ class MemberViewSet(ProjectViewSet):
     inspect_view_enabled = True
     inspect_view_fields = ["member_number", "name", "gender", "ethnicity", "birth_date", "id_number_masked", "education", "speciality", "work_unit", "position", "phone_masked", "email"]
     export_filename = "members"
+    history_masks = MASKS
+    can_see_private = staticmethod(permissions.can_see_private)
 
 
 class TermMembershipViewSet(ProjectViewSet):

@@ -50,3 +50,16 @@ def test_edit_by_secretariat_keeps_hidden_values_when_left_blank(client, secreta
     assert response.status_code == 302, response.content.decode()[:2000]
     person.refresh_from_db()
     assert (person.name, person.phone, person.id_number) == ("张三丰", PHONE, ID)
+
+
+def test_history_shows_who_changed_what_with_private_fields_masked(client, secretariat, administrator, person):
+    person.phone = "13900001111"
+    person._change_reason = "委员更新手机号"
+    person.save()
+    client.force_login(secretariat)
+    page = client.get(f"/admin/members/history/{person.pk}/").content.decode()
+    assert "委员更新手机号" in page and "139****1111" in page
+    assert "13900001111" not in page and PHONE not in page
+    client.force_login(administrator)
+    page = client.get(f"/admin/members/history/{person.pk}/").content.decode()
+    assert "13900001111" in page and PHONE in page
