@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cppcc.files import check_upload, sniff_type
-from cppcc.models import Job, PrivateFile
+from cppcc.models import CalendarDay, Job, PrivateFile
 
 logger = logging.getLogger(__name__)
 
@@ -105,3 +105,23 @@ class JobError(Exception):
         super().__init__(message)
         self.user_message = str(message)
         self.result_file = result_file
+
+
+@transaction.atomic
+def calendar_seed(*, years, user=None) -> int:
+    """Add the official holidays and make-up workdays of `years`; days already there are left as edited."""
+    import holidays
+
+    known = set(CalendarDay.objects.filter(date__year__in=list(years)).values_list("date", flat=True))
+    official = holidays.country_holidays("CN", years=list(years), language="zh_CN")
+    added = 0
+    days = [(d, False, name) for d, name in official.items() if d.weekday() < 5]
+    days += [(d, True, "调休上班") for d in getattr(official, "weekend_workdays", ()) if d.year in years]
+    for day, is_workday, name in sorted(days):
+        if day in known:
+            continue
+        entry = CalendarDay(date=day, is_workday=is_workday, name=name[:100])
+        entry._history_user = user
+        entry.save()
+        added += 1
+    return added

@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cppcc import admin_views
+from cppcc.models import CalendarDay
+from cppcc.viewsets import ProjectViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -18,3 +20,21 @@ def register_job_urls():
 @hooks.register("register_settings_menu_item")
 def register_jobs_menu_item():
     return MenuItem(_("Background jobs"), reverse("cppcc_job_list"), icon_name="time", order=900)
+
+
+class CalendarViewSet(ProjectViewSet):
+    """The secretariat corrects the calendar when the State Council publishes next year's schedule."""
+
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Working-day calendar")
+    list_display = ["date", "is_workday", "name"]
+    list_filter = ["is_workday"]
+    list_export = ["date", "is_workday", "name"]
+    search_fields = ["name"]
+    form_fields = ["date", "is_workday", "name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_calendar_viewset():
+    return CalendarViewSet("calendar", add_to_settings_menu=True)

@@ -24,6 +24,7 @@ VIEW_ALL = _perms(ORGANISATION_MODELS + PEOPLE_MODELS + READ_ONLY_MODELS + ["mem
 ROLE_PERMISSIONS = {
     Role.SECRETARIAT: ADMIN_ACCESS
     | VIEW_ALL
+    | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change"]),
     Role.REVIEWER: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
     Role.SPECIAL_STAFF: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
@@ -32,6 +33,7 @@ ROLE_PERMISSIONS = {
     Role.ADMIN: ADMIN_ACCESS
     | VIEW_ALL
     | {"cppcc.view_job"}
+    | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change", "delete"])
     | {"auth.add_user", "auth.change_user", "auth.view_user", "auth.add_group", "auth.change_group", "auth.view_group"},
     Role.MEMBER: set(),

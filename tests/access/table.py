@@ -83,6 +83,14 @@ def other_rows():
     portal = outcome(PORTAL_ROLES, admin_area=False, default_denied="A")
     return [
         ("cppcc_job_list", None, outcome(ADMIN_ROLES)),
+        ("calendar:index", None, outcome(("secretariat", "admin"))),
+        ("calendar:index_results", None, outcome(("secretariat", "admin"))),
+        ("calendar:add", None, outcome(("secretariat", "admin"))),
+        ("calendar:edit", "calendar:own", outcome(("secretariat", "admin"))),
+        ("calendar:delete", "calendar:own", outcome(())),
+        ("calendar:history", "calendar:own", outcome(("secretariat", "admin"))),
+        ("calendar:history_results", "calendar:own", outcome(("secretariat", "admin"))),
+        ("calendar:usage", "calendar:own", outcome(("secretariat", "admin"))),
         ("cppcc_job_detail", "job:own", outcome(("secretariat", "auditor", "admin"))),
         ("cppcc_job_detail", "job:other", outcome(("auditor", "admin"))),
         ("cppcc_job_status", "job:own", outcome(("secretariat", "auditor", "admin"))),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from cppcc.models import Job
+from cppcc.models import CalendarDay, Job
 from cppcc.services import file_store
 from members.models import (
     ActivityGroup, Party, Sector, Session, SpecialCommittee, Term, TermMembership,
@@ -53,6 +53,7 @@ def build(committee, other_committee):
     other = _committee_objects(other_committee, "乙")
     own["job"] = Job.objects.create(kind="x", title="secretariat job", requester=users["secretariat"])
     other["job"] = Job.objects.create(kind="x", title="someone else's job", requester=factories.user())
+    own["calendar"] = CalendarDay.objects.create(date=datetime.date(2026, 10, 10), is_workday=True, name="调休上班")
     own["file"] = file_store(content=PDF, name="我的扫描件.pdf", user=users["member"])
     other["file"] = file_store(content=PDF, name="别人的扫描件.pdf", user=factories.user())
     assert RoleAssignment.objects.filter(user=users["admin"]).exists()
