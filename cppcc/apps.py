@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CppccConfig(AppConfig):
     name = "cppcc"
     verbose_name = _("Site and shared services")
+
+    def ready(self):
+        # Built-in job kinds, registered in every process that runs jobs (web and Celery worker).
+        from cppcc import jobs_builtin  # noqa: F401

@@ -12,6 +12,12 @@ from wagtail.admin.views.generic import history
 from cppcc.viewsets_scope import ScopedObjectMixin
 
 
+class LogHistoryView(ScopedObjectMixin, history.HistoryView):
+    """Wagtail's log-entry history, scoped, for records without simple-history (the append-only ledger)."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
 class ChangesColumn(Column):
     cell_template_name = "cppcc/admin/history_changes_cell.html"
 

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic import usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cppcc.history_view import RecordHistoryView
+from cppcc.history_view import LogHistoryView, RecordHistoryView
 from cppcc.viewsets_scope import ScopedObjectMixin
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -132,12 +132,14 @@ class ProjectViewSet(ModelViewSet):
     """Every admin listing: scoped, exportable, no copy (workflow records must not be cloned)."""
 
     index_view_class = IndexView
-    history_view_class = RecordHistoryView
     usage_view_class = UsageView
     inspect_view_class = InspectView
     edit_view_class = EditView
     delete_view_class = DeleteView
     copy_view_enabled = False
+    # Wagtail's reference index costs ~10 queries per save (imports, services); our records are
+    # linked by foreign keys the selectors query directly.
+    add_to_reference_index = False
     add_to_admin_menu = False
     scope = None  # staticmethod(fn(user, queryset) -> queryset); see members.permissions
     refused_actions = ("delete",)  # history is kept; records are retired (valid_to), not deleted
@@ -161,7 +163,13 @@ class ProjectViewSet(ModelViewSet):
     history_masks = {}  # field -> mask for the history diffs, e.g. identity numbers
     can_see_private = None  # staticmethod(fn(user, obj) -> bool): who sees unmasked history
 
+    @property
+    def history_view_class(self):
+        return RecordHistoryView if hasattr(self.model, "history") else LogHistoryView
+
     def get_history_view_kwargs(self, **kwargs):
+        if not hasattr(self.model, "history"):
+            return super().get_history_view_kwargs(**kwargs)
         return super().get_history_view_kwargs(
             masks=self.history_masks, can_see_private=self.can_see_private, **kwargs
         )

@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from members import imports  # noqa: F401  (registers the roster import jobs, in workers too)
         from members.roles import sync_groups
 
         # After the last app's post_migrate, so every app's permissions exist by then.

@@ -60,3 +60,13 @@ def scope_by(path):
 
 
 committee_scope = scope_by("committee_id")
+
+
+def can_manage(user, permission: str, committee_id) -> bool:
+    """Holders of a Django permission, for the committees they serve (administrators: every committee)."""
+    return user.has_perm(permission) and (is_administrator(user) or committee_id in committee_ids(user))
+
+
+def may_reset_password(user, member) -> bool:
+    """Those who may edit members trigger a reset for a member who forgot the password."""
+    return can_manage(user, "members.change_member", member.committee_id)

@@ -46,10 +46,7 @@ def revoke(request, pk):
     """Confirm, then end an assignment; it stays on record with the time it was revoked."""
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "committee"), pk=pk)
     user = request.user
-    allowed = user.has_perm("members.add_roleassignment") and (
-        permissions.is_administrator(user) or assignment.committee_id in permissions.committee_ids(user)
-    )
-    if not allowed:
+    if not permissions.can_manage(user, "members.add_roleassignment", assignment.committee_id):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

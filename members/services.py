@@ -1,19 +1,30 @@
 """Every write of members/: duty ledger, role assignments, member accounts."""
 
+import logging
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from members.models import DutyEntry, Member, RoleAssignment
 from members.models.ledger import kind_group
 from members.models.roles import Role
 from members.roles import group_name
+
+logger = logging.getLogger(__name__)
 
 
 def _source_key(source):
@@ -155,3 +166,44 @@ def member_account_ensure(*, member: Member, username: str | None = None, passwo
         member.save(update_fields=["user"])
     role_grant(user=member.user, role=Role.MEMBER, committee=member.committee, actor=actor)
     return member.user
+
+
+def member_password_reset_send(*, member: Member, actor, request=None) -> str:
+    """Make a one-time link for a member who forgot the password: e-mailed when the account has an
+    address, always returned so the secretariat can read it to the member by phone."""
+    user = member.user
+    if user is None:
+        raise ValidationError(_("This member has no login account yet."))
+    if not user.is_active:
+        raise ValidationError(_("This member's account is disabled."))
+    path = reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    })
+    base = (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
+    if base:
+        link = base + path
+    else:  # no configured base: the host the secretariat is using is the best guess
+        link = request.build_absolute_uri(path) if request is not None else path
+    emailed_to = _send_reset_email(member=member, user=user, link=link) if user.email else ""
+    # Nothing on the member changes, so this goes to the admin log, not simple-history.
+    log(instance=member, action="cppcc.password_reset", user=actor, data={"emailed_to": emailed_to})
+    return link
+
+
+def _send_reset_email(*, member: Member, user, link: str) -> str:
+    """Send in the site's default language (the member's own choice is unknown); a mail server that
+    is down must not cost the secretariat the link, which it still has to read out."""
+    context = {
+        "member": member, "username": user.get_username(), "link": link, "committee": member.committee,
+        "site_name": settings.WAGTAIL_SITE_NAME, "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.html", context)
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:  # noqa: BLE001 - any transport error; logged, the link is still returned
+        logger.exception("Password reset e-mail to user %s failed", user.pk)
+        return ""
+    return user.email

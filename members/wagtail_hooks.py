@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from cppcc.viewsets import IndexView, ProjectViewSet
-from members import permissions, role_views
+from members import admin_views, permissions, role_views
 from members.role_views import RoleGrantView
 from members.forms import MemberForm, ScopedForm
 from members.models import (
@@ -151,6 +151,7 @@ class MemberViewSet(ProjectViewSet):
     inspect_view_enabled = True
     inspect_view_fields = ["member_number", "name", "gender", "ethnicity", "birth_date", "id_number_masked", "education", "speciality", "work_unit", "position", "phone_masked", "email"]
     export_filename = "members"
+    edit_view_class = admin_views.MemberEditView  # adds "Reset password" to the header menu
     history_masks = MASKS
     can_see_private = staticmethod(permissions.can_see_private)
 
@@ -234,3 +235,38 @@ def register_viewsets():
 @hooks.register("register_log_actions")
 def register_role_log_actions(actions):
     actions.register_action("cppcc.role_revoke", _("Revoke role"), _("Role revoked"))
+
+
+# Roster import (members/import_views.py): a top-level menu item for those who may add and change members.
+@hooks.register("register_admin_urls")
+def register_roster_import_urls():
+    from members import import_views
+
+    return [
+        path("roster-import/", import_views.upload, name="roster_import"),
+        path("roster-import/template/<str:kind>/", import_views.template_download, name="roster_import_template"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_roster_import_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    from members import import_views
+
+    class RosterImportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return import_views.may_import(request.user)
+
+    return RosterImportMenuItem(_("Roster import"), reverse("roster_import"), name="roster-import",
+                                icon_name="upload", order=150)
+
+
+@hooks.register("register_admin_urls")
+def register_member_password_reset_url():
+    return [path("members/<int:pk>/password-reset/", admin_views.password_reset, name="members_password_reset")]
+
+
+@hooks.register("register_log_actions")
+def register_password_reset_log_action(actions):
+    actions.register_action("cppcc.password_reset", _("Password reset link"), _("Password reset link made"))

@@ -72,6 +72,8 @@ def viewset_rows():
                 (f"{ns}:inspect", "other", outcome(superuser)),
             ]
     rows += [
+        ("members_password_reset", "members:own", outcome(EDITORS)),
+        ("members_password_reset", "members:other", outcome(("admin",))),
         ("roles:revoke", "own", outcome(EDITORS)),
         ("roles:revoke", "other", outcome(("admin",))),
     ]
@@ -83,6 +85,9 @@ def other_rows():
     portal = outcome(PORTAL_ROLES, admin_area=False, default_denied="A")
     return [
         ("cppcc_job_list", None, outcome(ADMIN_ROLES)),
+        ("roster_import", None, outcome(EDITORS)),
+        ("roster_import_template", "arg:members", outcome(EDITORS)),
+        ("roster_import_template", "arg:units", outcome(EDITORS)),
         ("calendar:index", None, outcome(("secretariat", "admin"))),
         ("calendar:index_results", None, outcome(("secretariat", "admin"))),
         ("calendar:add", None, outcome(("secretariat", "admin"))),

@@ -30,6 +30,8 @@ def url_for(name, variant, own, other):
         return name
     if variant is None:
         return reverse(name)
+    if variant.startswith("arg:"):
+        return reverse(name, args=[variant[4:]])
     which, _, side = variant.partition(":") if ":" in variant else ("", "", variant)
     objects = own if side == "own" else other
     obj = objects[which] if which else objects[name.split(":")[0]]

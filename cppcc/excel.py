@@ -1,0 +1,150 @@
+"""Excel helpers with no domain: read a sheet as rows keyed by header, write small formatted workbooks.
+
+Imports read with openpyxl's read-only mode (large rosters stay cheap); exports write with its
+write-only mode and pass every text cell through `neutralise`, so a cell typed as "=cmd|..."
+is never run as a formula by whoever opens the file.
+"""
+
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from cppcc.viewsets import neutralise
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def clean_header(value) -> str:
+    """Headers as people type them: full-width brackets, stray spaces, a '*' marking a required column."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))  # （） -> (), full-width letters -> ASCII
+    return re.sub(r"\s+", "", text).rstrip("*")
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class Rows:
+    """The rows of one sheet under its header row: iterate for (row_number, {header: value}).
+
+    The workbook is opened at once, so a file that is not an .xlsx fails where it is read, with a
+    message for the person who chose it; `sheet` and `headers` are known before iterating.
+    """
+
+    def __init__(self, fileobj, sheet_name=None):
+        try:
+            self.workbook = load_workbook(fileobj, read_only=True, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            raise ValidationError(
+                _("This file is not a valid Excel workbook (.xlsx). Open it in Excel or WPS and save it as .xlsx."),
+                code="not_xlsx",
+            ) from exc
+        if sheet_name is not None and sheet_name not in self.workbook.sheetnames:
+            self.workbook.close()
+            raise ValidationError(
+                _("The workbook has no sheet named “%(sheet)s”."), params={"sheet": sheet_name}, code="no_sheet"
+            )
+        worksheet = self.workbook[sheet_name] if sheet_name is not None else self.workbook.worksheets[0]
+        worksheet.reset_dimensions()  # some writers store a wrong size; read what is really there
+        self.sheet = worksheet.title
+        self._rows = worksheet.iter_rows(values_only=True)
+        self.headers = [clean_header(h) for h in next(self._rows, ())]
+
+    def close(self):
+        """Needed only when the rows are not read to the end (iterating closes the workbook)."""
+        self.workbook.close()
+
+    def __iter__(self):
+        width = len(self.headers)
+        try:
+            for number, values in enumerate(self._rows, start=2):
+                if all(is_blank(v) for v in values):
+                    continue
+                values = tuple(values[:width]) + (None,) * (width - len(values))
+                yield number, {h: v for h, v in zip(self.headers, values) if h}
+        finally:
+            self.close()
+
+
+def read_rows(fileobj, sheet_name=None) -> Rows:
+    """Rows of `sheet_name` (default: the first sheet) as (row_number, dict by header); blank rows skipped."""
+    return Rows(fileobj, sheet_name)
+
+
+def parse_date(value) -> datetime.date:
+    """A real Excel date, or text such as 2007-01-15, 2007/1/15, 2007.1.15 or 2007年1月15日."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    match = _DATE.match(str(value).strip()) if isinstance(value, str) else None
+    if match:
+        try:
+            return datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise ValidationError(
+        _("“%(value)s” is not a date; write it like 2007-01-15."), params={"value": value}, code="bad_date"
+    )
+
+
+@dataclass
+class Sheet:
+    """One sheet to write: a title, a header row, rows (any iterable), optional column widths, and
+    the (0-based) columns formatted as text, so Excel keeps typed identity numbers and phones whole."""
+
+    title: str
+    header: list
+    rows: object = ()
+    widths: list = field(default_factory=list)
+    text_columns: tuple = ()
+
+
+def _display_width(text) -> int:
+    # A CJK character takes about two Latin columns in Excel.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def _cell(ws, value, bold=False):
+    cell = WriteOnlyCell(ws, value=neutralise(value))
+    if bold:
+        cell.font = Font(bold=True)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        cell.number_format = "yyyy-mm-dd" if not isinstance(value, datetime.datetime) else "yyyy-mm-dd hh:mm"
+    elif isinstance(value, str) and "\n" in value:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def write_workbook(sheets) -> bytes:
+    """An .xlsx (write-only, so rows stream) with a bold frozen header and readable column widths."""
+    workbook = Workbook(write_only=True)
+    for spec in sheets:
+        ws = workbook.create_sheet(title=spec.title[:31])
+        for index, heading in enumerate(spec.header, start=1):
+            width = spec.widths[index - 1] if index <= len(spec.widths) else None
+            column = ws.column_dimensions[get_column_letter(index)]
+            column.width = width or min(max(_display_width(heading) + 4, 10), 50)
+            if index - 1 in spec.text_columns:
+                column.number_format = "@"
+        ws.freeze_panes = "A2"
+        ws.append([_cell(ws, heading, bold=True) for heading in spec.header])
+        for row in spec.rows:
+            ws.append([_cell(ws, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
