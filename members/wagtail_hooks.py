@@ -181,7 +181,7 @@ class RoleAssignmentViewSet(ProjectViewSet):
     form_fields = ["user", "role", "committee", "unit", "party", "sector", "special_committee"]
     refused_actions = ("change", "delete")  # granted through members.services.role_grant, then revoked
     add_view_class = RoleGrantView
-    list_display = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "revoked_at", RevokeColumn("revoke")]
+    list_display = ["user", "role", "committee", "unit", "party", "sector", "special_committee", "revoked_at", RevokeColumn("revoke", label=_("Revoke"))]
 
     list_select_related = ("user", "committee", "unit", "party", "sector", "special_committee")
 
