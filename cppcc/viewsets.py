@@ -15,6 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from cppcc.history_view import LogHistoryView, RecordHistoryView
 from cppcc.viewsets_scope import ScopedObjectMixin
@@ -147,8 +148,12 @@ class ProjectViewSet(ModelViewSet):
 
     @cached_property
     def permission_policy(self):
-        # Registered for the model by Wagtail, so menus, edit and inspect views all use it.
-        return ScopedPolicy(self.model, self.scope, self.refused_actions)
+        return policy_registry.get_by_type(self.model)
+
+    def register_permissions(self):
+        # Register our policy for the model first, so menus, edit and inspect views all use it.
+        register_permission_policy(self.model, ScopedPolicy(self.model, self.scope, self.refused_actions), exact_class=True)
+        super().register_permissions()
 
     form_class = None  # a WagtailAdminModelForm subclass; it receives the user as `for_user`
 

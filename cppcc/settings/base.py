@@ -139,7 +139,11 @@ PRIVATE_UPLOAD_MAX_BYTES = env.int("PRIVATE_UPLOAD_MAX_BYTES", default=50 * 1024
 
 # Celery: eager (in process) unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="").strip() or None
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL is None)
+# Empty counts as unset (django-environ would read "" as false).
+CELERY_TASK_ALWAYS_EAGER = (
+    env.bool("CELERY_TASK_ALWAYS_EAGER") if env.str("CELERY_TASK_ALWAYS_EAGER", default="").strip()
+    else CELERY_BROKER_URL is None
+)
 CELERY_TASK_EAGER_PROPAGATES = True
 # No result backend by default (tasks report through job rows); the integration tests set one to
 # prove a real worker answers.
