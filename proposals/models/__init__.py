@@ -1,0 +1,20 @@
+from .rules import Category, NationalClass, ProposalSettings, RejectReason, ResultCode
+from .proposal import Counter, Kind, Proposal, ProposalEvent, ProposerType, Signer
+from .handling import (
+    Assignment,
+    CodeCorrection,
+    CoOpinion,
+    CommunicationMethod,
+    Evaluation,
+    Extension,
+    Reply,
+    Satisfaction,
+)
+from .opinion import OpinionReport
+
+__all__ = [
+    "Category", "NationalClass", "ProposalSettings", "RejectReason", "ResultCode",
+    "Counter", "Kind", "Proposal", "ProposalEvent", "ProposerType", "Signer",
+    "Assignment", "CodeCorrection", "CoOpinion", "CommunicationMethod", "Evaluation", "Extension", "Reply",
+    "Satisfaction", "OpinionReport",
+]

@@ -1,0 +1,254 @@
+"""Reads of proposals/: what the services and the first screens need.
+
+Time-based states (expired invitations, 未表态, the code a reply had on a past date, whether a case
+was replied by a cut-off) are derived here from dates, never stored. Statistics belong to reports/.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from members.models import RoleAssignment
+from members.models.roles import Role
+from proposals.models import (
+    Assignment, Evaluation, Proposal, ProposalSettings, Reply, Satisfaction, Signer,
+)
+from proposals.workflow import ReplyStatus, Status, flags
+
+PRIMARY_ROLES = (Assignment.Role.SINGLE, Assignment.Role.LEAD, Assignment.Role.SPLIT)
+COLLECTIVE_SCOPE = {"party": "party_id", "sector": "sector_id", "special_committee": "special_committee_id"}
+
+
+def settings_for(committee) -> ProposalSettings:
+    """The committee's proposal rules, created with the defaults on first use."""
+    committee_id = getattr(committee, "pk", committee)
+    obj, _created = ProposalSettings.objects.get_or_create(committee_id=committee_id)
+    return obj
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment)
+
+
+# ---- signers and proposals
+
+
+def first_signer(proposal) -> Signer | None:
+    return proposal.signers.filter(position=Signer.Position.FIRST).select_related("member").first()
+
+
+def confirmed_signers(proposal) -> list[Signer]:
+    return list(proposal.signers.filter(status=Signer.State.CONFIRMED).select_related("member").order_by("order", "pk"))
+
+
+def invitation_deadline(proposal, settings=None) -> datetime.date | None:
+    """The last day a co-signing invitation can be answered, or None when there is none."""
+    from proposals.models import Kind
+
+    settings = settings or settings_for(proposal.committee_id)
+    if proposal.kind == Kind.PLENARY and settings.cosign_by_filing_deadline:
+        return proposal.session.filing_deadline
+    return None
+
+
+def invitation_expired(signer, today: datetime.date) -> bool:
+    deadline = invitation_deadline(signer.proposal)
+    return signer.status == Signer.State.INVITED and deadline is not None and today > deadline
+
+
+def proposals_for_member(member):
+    """Proposals the member signed or is invited to sign, newest first."""
+    return (
+        Proposal.objects.filter(signers__member=member, signers__status__in=[Signer.State.INVITED, Signer.State.CONFIRMED])
+        .select_related("session", "session__term", "category", "merged_into")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def proposals_for_organisation(*, party=None, sector=None, special_committee=None):
+    """Collective proposals of one organisation."""
+    scope = {k: v for k, v in {"party": party, "sector": sector, "special_committee": special_committee}.items() if v is not None}
+    return Proposal.objects.filter(**scope).select_related("session", "session__term", "category").order_by("-created_at", "-pk")
+
+
+def assignments_for_unit(unit, *, active_only=True):
+    """A unit's assignments, soonest due first."""
+    qs = Assignment.objects.filter(unit=unit)
+    if active_only:
+        qs = qs.filter(active=True)
+    return qs.select_related("proposal", "proposal__session", "proposal__category", "unit").order_by("due_date", "pk")
+
+
+def merged_into(case) -> list[Proposal]:
+    return list(case.merged_proposals.filter(status=Status.MERGED).order_by("pk"))
+
+
+# ---- who hears about what
+
+
+def party_user_ids(proposal, *, with_merged=False) -> set[int]:
+    """Users who speak for a proposal: its confirmed signers, or the collective account(s)."""
+    proposals = [proposal] + (merged_into(proposal) if with_merged else [])
+    ids = set()
+    for p in proposals:
+        if p.is_collective:
+            scope = {name: getattr(p, attr) for name, attr in COLLECTIVE_SCOPE.items() if getattr(p, attr)}
+            ids |= set(
+                RoleAssignment.objects.active().filter(role=Role.COLLECTIVE, committee_id=p.committee_id, **scope)
+                .values_list("user_id", flat=True)
+            )
+        else:
+            ids |= set(
+                p.signers.filter(status=Signer.State.CONFIRMED, member__user__isnull=False).values_list("member__user_id", flat=True)
+            )
+    return ids
+
+
+def unit_staff_user_ids(unit) -> set[int]:
+    return set(
+        RoleAssignment.objects.active().filter(role__in=[Role.UNIT_LIAISON, Role.UNIT_LEADER], unit=unit)
+        .values_list("user_id", flat=True)
+    )
+
+
+# ---- evaluations
+
+
+class Slot(NamedTuple):
+    """One expected evaluation of a reply: for `proposal`, by `member` (None: the organisation)."""
+
+    proposal: Proposal
+    member: object
+
+
+def evaluation_slots(reply, settings=None) -> list[Slot]:
+    """Who is asked to rate this reply: per setting the first proposer (or organisation) or every
+    signer, of the case and of every proposal merged into it. A person is asked once."""
+    case = reply.assignment.proposal
+    settings = settings or settings_for(case.committee_id)
+    slots, seen = [], set()
+    for p in [case] + merged_into(case):
+        if p.is_collective:
+            slots.append(Slot(p, None))
+            continue
+        signers = confirmed_signers(p)
+        if settings.evaluators == ProposalSettings.Evaluators.FIRST:
+            signers = [s for s in signers if s.position == Signer.Position.FIRST]
+        for s in signers:
+            if s.member_id not in seen:
+                seen.add(s.member_id)
+                slots.append(Slot(p, s.member))
+    return slots
+
+
+def evaluation_deadline(reply, settings=None) -> datetime.date | None:
+    if reply.sent_at is None:
+        return None
+    settings = settings or settings_for(reply.assignment.proposal.committee_id)
+    return local_date(reply.sent_at) + datetime.timedelta(days=settings.evaluation_days)
+
+
+@dataclass
+class SlotState:
+    slot: Slot
+    evaluation: Evaluation | None
+    state: str  # "rated", "pending" or "no_response" (未表态)
+    counts_as: str = ""  # the satisfaction the figure uses: the rating, or satisfied for 未表态 by setting
+
+
+@dataclass
+class EvaluationState:
+    deadline: datetime.date | None
+    slots: list[SlotState] = field(default_factory=list)
+
+    def count(self, state) -> int:
+        return sum(1 for s in self.slots if s.state == state)
+
+    @property
+    def complete(self) -> bool:
+        return all(s.state != "pending" for s in self.slots)
+
+
+def evaluation_state(reply, today: datetime.date) -> EvaluationState:
+    """Each expected evaluation of the reply's round as of `today`: rated, pending, or 未表态 once the
+    time limit has passed without one (derived, never set by a job)."""
+    settings = settings_for(reply.assignment.proposal.committee_id)
+    deadline = evaluation_deadline(reply, settings)
+    evaluations = [
+        e for e in Evaluation.objects.filter(reply=reply, round=reply.round).select_related("evaluator")
+        if local_date(e.submitted_at) <= today
+    ]
+    state = EvaluationState(deadline=deadline)
+    for slot in evaluation_slots(reply, settings):
+        found = next(
+            (e for e in evaluations
+             if (e.evaluator_id == slot.member.pk if slot.member else e.evaluator_id is None and e.proposal_id == slot.proposal.pk)),
+            None,
+        )
+        if found:
+            state.slots.append(SlotState(slot, found, "rated", found.overall))
+        elif deadline is not None and today > deadline:
+            counts = Satisfaction.SATISFIED if settings.no_response_counts_satisfied else ""
+            state.slots.append(SlotState(slot, None, "no_response", counts))
+        else:
+            state.slots.append(SlotState(slot, None, "pending"))
+    return state
+
+
+# ---- replies and cases as of a moment
+
+
+def reply_code_as_of(reply, moment: datetime.datetime):
+    """The result code the reply had at `moment` (None before it was sent), after the corrections
+    dated up to then; later corrections do not reach back."""
+    if reply.sent_at is None or reply.sent_at > moment:
+        return None
+    corrections = list(reply.code_corrections.select_related("old_code", "new_code").order_by("at", "pk"))
+    code = corrections[0].old_code if corrections else reply.result_code
+    for correction in corrections:
+        if correction.at > moment:
+            break
+        code = correction.new_code
+    return code
+
+
+def active_primary_assignments(proposal, as_of: datetime.datetime):
+    """First-round single, lead and split assignments standing at `as_of` (returns accepted by then drop out)."""
+    return (
+        Assignment.objects.filter(proposal=proposal, round=1, role__in=PRIMARY_ROLES, assigned_at__lte=as_of)
+        .exclude(Q(return_accepted=True) & Q(return_decided_at__lte=as_of))
+    )
+
+
+def case_is_replied(proposal, as_of: datetime.datetime) -> bool:
+    """Replied (办复) at `as_of`: every standing single, lead or split assignment has a sent
+    first-round reply by then; co-handling opinions do not count here."""
+    sent = Reply.objects.filter(assignment=OuterRef("pk"), round=1, status=ReplyStatus.SENT, sent_at__lte=as_of)
+    assignments = active_primary_assignments(proposal, as_of).annotate(replied=Exists(sent))
+    return assignments.exists() and not assignments.filter(replied=False).exists()
+
+
+def handling_stage(proposal, as_of: datetime.datetime) -> str:
+    """Where a case stands with its units at `as_of`: "unassigned", "handling", "replied" or
+    "rehandling" (a second round not yet replied); "" for a proposal that is not a case."""
+    if not flags(proposal.status).is_case:
+        return ""
+    if not active_primary_assignments(proposal, as_of).exists():
+        return "unassigned"
+    sent = Reply.objects.filter(assignment=OuterRef("pk"), status=ReplyStatus.SENT, sent_at__lte=as_of)
+    reopened = Assignment.objects.filter(proposal=proposal, round=2, active=True, assigned_at__lte=as_of)
+    if reopened.annotate(replied=Exists(sent)).filter(replied=False).exists():
+        return "rehandling"
+    return "replied" if case_is_replied(proposal, as_of) else "handling"
+
+
+def open_reply(assignment) -> Reply | None:
+    """The reply being prepared for the assignment's round (draft or awaiting signature)."""
+    return assignment.replies.filter(round=assignment.round).exclude(status=ReplyStatus.SENT).first()
+
+
+def sent_reply(assignment) -> Reply | None:
+    return assignment.replies.filter(round=assignment.round, status=ReplyStatus.SENT).first()

@@ -1,0 +1,75 @@
+"""What every proposal service does the same way: lock, check the table, save with a reason, log the event."""
+
+import calendar
+import datetime
+
+from django.utils import timezone
+
+from cppcc.services import file_store
+from proposals import permissions, workflow
+from proposals.models import ProposalEvent
+
+
+def now() -> datetime.datetime:
+    return timezone.now()
+
+
+def today() -> datetime.date:
+    """The local date in Asia/Shanghai."""
+    return timezone.localdate()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def lock(obj):
+    """The row again, locked for the rest of the transaction (always proposal, then assignment, then reply)."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
+def begin(action: str, *, actor, obj, state, on_behalf=False, assignment_state=None) -> workflow.Transition:
+    """Check the table (TransitionError) and then the actor's capability (PermissionDenied)."""
+    transition = workflow.check(action, state, assignment_state=assignment_state)
+    permissions.authorise(actor, transition.capability, obj, on_behalf=on_behalf)
+    return transition
+
+
+def label(action: str) -> str:
+    if action in workflow.TRANSITIONS:
+        return str(workflow.TRANSITIONS[action].label)
+    return str(workflow.CONSEQUENCES[action])
+
+
+def change_reason(action: str, reason: str = "") -> str:
+    return f"{label(action)}: {reason}" if reason else label(action)
+
+
+def save(obj, *, actor, action: str, reason: str = "", fields=None) -> None:
+    """Save with simple-history's who and why (services also run where no request sets the user)."""
+    obj._change_reason = change_reason(action, reason)
+    if getattr(actor, "pk", None):
+        obj._history_user = actor
+    if fields is None:
+        obj.save()
+    else:
+        obj.save(update_fields=fields)
+
+
+def record(*, proposal, action: str, from_status="", to_status="", actor=None, reason: str = "", on_behalf=False,
+           on_behalf_of=None, assignment=None, reply=None, data=None, at=None) -> ProposalEvent:
+    """Append the dated event that statistics for a past cut-off read."""
+    return ProposalEvent.objects.create(
+        proposal=proposal, assignment=assignment, reply=reply, action=action, from_status=from_status or "",
+        to_status=to_status or "", actor=actor if getattr(actor, "pk", None) else None, on_behalf=on_behalf,
+        on_behalf_of=on_behalf_of, reason=reason or "", at=at or now(), data=data or {},
+    )
+
+
+def attach(uploaded, *, actor, owner):
+    """Store an upload privately (type checked by content) as a file of `owner`."""
+    return file_store(uploaded=uploaded, name=uploaded.name, user=actor, owner=owner)
+
