@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("files/<uuid:pk>/", views.file_download, name="file_download"),
     path("portal/", include("members.urls")),
+    path("portal/", include("proposals.urls")),
+    path("inbox/", include("cppcc.inbox_urls")),
 ]
 
 if settings.DEBUG:

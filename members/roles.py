@@ -10,6 +10,13 @@ ORGANISATION_MODELS = [
 ]
 PEOPLE_MODELS = ["members.member", "members.termmembership"]
 READ_ONLY_MODELS = ["members.dutyentry"]
+# Workflow records: the admin shows them and calls services; forms never edit their workflow fields.
+PROPOSAL_MODELS = [
+    "proposals.proposal", "proposals.signer", "proposals.proposalevent", "proposals.assignment",
+    "proposals.extension", "proposals.coopinion", "proposals.reply", "proposals.codecorrection",
+    "proposals.evaluation", "proposals.opinionreport",
+]
+PROPOSAL_RULES = ["proposals.proposalsettings", "proposals.category", "proposals.rejectreason", "proposals.resultcode"]
 
 
 def _perms(models, actions):
@@ -17,22 +24,29 @@ def _perms(models, actions):
 
 
 ADMIN_ACCESS = {"wagtailadmin.access_admin"}
-VIEW_ALL = _perms(ORGANISATION_MODELS + PEOPLE_MODELS + READ_ONLY_MODELS + ["members.roleassignment"], ["view"])
+VIEW_ALL = _perms(
+    ORGANISATION_MODELS + PEOPLE_MODELS + READ_ONLY_MODELS + ["members.roleassignment"] + PROPOSAL_MODELS + PROPOSAL_RULES,
+    ["view"],
+)
+PROPOSAL_WORK = _perms(PROPOSAL_MODELS, ["add", "change"]) | _perms(PROPOSAL_RULES, ["add", "change"])
 
 # Role -> Django permissions ("app_label.codename"). Scoping to a committee or unit is applied on top,
 # in members.permissions; these only open the doors.
 ROLE_PERMISSIONS = {
     Role.SECRETARIAT: ADMIN_ACCESS
     | VIEW_ALL
+    | PROPOSAL_WORK
     | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change"]),
-    Role.REVIEWER: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
+    Role.REVIEWER: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + PROPOSAL_MODELS, ["view"])
+    | {"proposals.change_proposal"},  # review decisions (services check the reviewer's committee)
     Role.SPECIAL_STAFF: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
     Role.CHAIR: ADMIN_ACCESS | VIEW_ALL,
     Role.AUDITOR: ADMIN_ACCESS | VIEW_ALL | {"cppcc.view_job"},  # every job, not only their own
     Role.ADMIN: ADMIN_ACCESS
     | VIEW_ALL
     | {"cppcc.view_job"}
+    | PROPOSAL_WORK
     | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change", "delete"])
     | {"auth.add_user", "auth.change_user", "auth.view_user", "auth.add_group", "auth.change_group", "auth.view_group"},

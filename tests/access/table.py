@@ -8,7 +8,7 @@ Every URL the project defines must appear here (test_access checks), so a new vi
 from tests.access.world import ROLES
 
 ADMIN_ROLES = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin")
-PORTAL_ROLES = ("member", "collective", "unit_liaison", "unit_leader", "supervision")
+PORTAL_ROLES = ("member", "collective", "unit_liaison", "unit_leader", "supervision", "cosigner", "other_member", "other_unit")
 EDITORS = ("secretariat", "admin")
 ORG_VIEWERS = ADMIN_ROLES
 ALL_VIEWERS = ("secretariat", "chair", "auditor", "admin")  # roles and the ledger
@@ -100,7 +100,7 @@ def other_rows():
         ("cppcc_job_detail", "job:other", outcome(("auditor", "admin"))),
         ("cppcc_job_status", "job:own", outcome(("secretariat", "auditor", "admin"))),
         ("cppcc_job_status", "job:other", outcome(("auditor", "admin"))),
-        ("file_download", "file:own", outcome(("member", "admin"), admin_area=False)),
+        ("file_download", "file:own", outcome(("member", "admin"), admin_area=False)),  # uploaded by "member"
         ("file_download", "file:other", outcome(("admin",), admin_area=False)),
         ("portal:home", None, portal),
         ("/", None, {r: "O" for r in everyone}),
@@ -110,4 +110,7 @@ def other_rows():
 
 
 def rows():
-    return viewset_rows() + other_rows()
+    from tests.access.world import plugins
+
+    extra = [row for plugin in plugins() for row in plugin.rows()]
+    return viewset_rows() + other_rows() + extra

@@ -15,7 +15,11 @@ from tests import factories
 ROLES = [
     "anon", "member", "collective", "unit_liaison", "unit_leader", "supervision",
     "secretariat", "reviewer", "special_staff", "chair", "auditor", "admin",
+    # Relations to an object, not roles: the object's co-signer, a member with no part in it,
+    # and the liaison of a unit it was not assigned to.
+    "cosigner", "other_member", "other_unit",
 ]
+RELATIONS = {"cosigner": Role.MEMBER, "other_member": Role.MEMBER, "other_unit": Role.UNIT_LIAISON}
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -48,7 +52,7 @@ def _committee_objects(com, tag):
 def build(committee, other_committee):
     users = {"anon": None}
     for role in ROLES[1:]:
-        users[role] = factories.user_with_role(Role(role), committee, username=f"access_{role}")
+        users[role] = factories.user_with_role(RELATIONS.get(role) or Role(role), committee, username=f"access_{role}")
     own = _committee_objects(committee, "")
     other = _committee_objects(other_committee, "乙")
     own["job"] = Job.objects.create(kind="x", title="secretariat job", requester=users["secretariat"])
@@ -57,4 +61,21 @@ def build(committee, other_committee):
     own["file"] = file_store(content=PDF, name="我的扫描件.pdf", user=users["member"])
     other["file"] = file_store(content=PDF, name="别人的扫描件.pdf", user=factories.user())
     assert RoleAssignment.objects.filter(user=users["admin"]).exists()
+    for plugin in plugins():
+        if hasattr(plugin, "extend"):
+            plugin.extend(users, own, other)
     return users, own, other
+
+
+def plugins():
+    """tests/access/rows_*.py: each area adds its objects (`extend`) and its expected rows (`rows`)."""
+    import importlib
+    import pkgutil
+
+    import tests.access as package
+
+    return [
+        importlib.import_module(f"tests.access.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name.startswith("rows_")
+    ]
