@@ -1,6 +1,12 @@
 """The in-site inbox pages (any logged-in user)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cppcc import inbox_views as views
 
 app_name = "inbox"
-urlpatterns = []
+urlpatterns = [
+    path("", views.message_list, name="index"),
+    path("<int:pk>/", views.message_detail, name="detail"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+]

@@ -20,6 +20,15 @@ class Calendar:
             return self.exceptions[day]
         return day.weekday() < 5
 
+    def add_workdays(self, start: datetime.date, count: int) -> datetime.date:
+        """The date `count` working days after `start` (start itself not counted)."""
+        day, left = start, count
+        while left > 0:
+            day += ONE_DAY
+            if self.is_workday(day):
+                left -= 1
+        return day
+
 
 def is_workday(day: datetime.date) -> bool:
     return Calendar(day, day).is_workday(day)
@@ -27,13 +36,7 @@ def is_workday(day: datetime.date) -> bool:
 
 def add_workdays(start: datetime.date, count: int) -> datetime.date:
     """The date `count` working days after `start` (start itself not counted): the last day of a window."""
-    calendar = Calendar(start, start + datetime.timedelta(days=count * 3 + 30))
-    day, left = start, count
-    while left > 0:
-        day += ONE_DAY
-        if calendar.is_workday(day):
-            left -= 1
-    return day
+    return Calendar(start, start + datetime.timedelta(days=count * 3 + 30)).add_workdays(start, count)
 
 
 def workdays_between(start: datetime.date, end: datetime.date) -> int:

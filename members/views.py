@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from cppcc.portal import portal_links
 from members import permissions, selectors
 
 
@@ -19,5 +20,6 @@ def portal_home(request):
         "memberships": selectors.memberships_of(member) if member else [],
         "assignments": selectors.role_assignments_of(user),
         "show_private": member is not None and permissions.can_see_private(user, member),
+        "links": portal_links(user),
     }
     return render(request, "members/portal/home.html", context)

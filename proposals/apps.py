@@ -9,3 +9,26 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         # Registers who may read the private files attached to proposals, replies and evaluations.
         from proposals import permissions  # noqa: F401
+
+        _register_portal_links()
+
+
+def _register_portal_links():
+    from cppcc.portal import register_portal_link
+    from members import permissions as member_permissions
+    from members.models.roles import Role
+
+    def files_proposals(user):
+        return member_permissions.has_role(user, Role.MEMBER, Role.COLLECTIVE)
+
+    def handles_assignments(user):
+        return member_permissions.has_role(user, Role.UNIT_LIAISON, Role.UNIT_LEADER, Role.SUPERVISION)
+
+    register_portal_link(
+        label=_("My proposals"), url_name="proposals:member_list", shown=files_proposals, order=10,
+        description=_("File, co-sign and follow proposals; rate the replies."),
+    )
+    register_portal_link(
+        label=_("Assignments"), url_name="proposals:unit_assignments", shown=handles_assignments, order=20,
+        description=_("Sign for, return and reply to the proposals assigned to the unit."),
+    )

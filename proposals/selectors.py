@@ -252,3 +252,53 @@ def open_reply(assignment) -> Reply | None:
 
 def sent_reply(assignment) -> Reply | None:
     return assignment.replies.filter(round=assignment.round, status=ReplyStatus.SENT).first()
+
+
+# ---- the timeline of a proposal
+
+# Steps between a unit and the secretariat, or inside a unit, that are not the proposer's business:
+# reply drafts and their signature round, co-handling opinions, returns, and reviewers' stage opinions.
+INTERNAL_ACTIONS = frozenset({
+    "draft_reply", "submit_for_signature", "send_back", "send_co_opinion",
+    "request_return", "accept_return", "refuse_return", "review_stage",
+})
+
+
+def timeline(proposal, *, for_proposer=False) -> list:
+    """The proposal's dated events, oldest first, with actor, on-behalf member and unit in one query.
+
+    Each event gets `to_label`, the label of the state it moved its subject to ("" when the state did
+    not change), and `actor_name`: the member's name for a member, else the user's full name or
+    username. `for_proposer=True` leaves out the unit's and the review's internal steps.
+    """
+    from proposals.models import ProposalEvent
+    from proposals.workflow import ASSIGNMENT, PROPOSAL, TRANSITIONS, state_choices
+
+    events = (
+        ProposalEvent.objects.filter(proposal=proposal)
+        .select_related("actor__member", "on_behalf_of", "assignment__unit")
+        .order_by("at", "pk")
+    )
+    if for_proposer:
+        events = events.exclude(action__in=INTERNAL_ACTIONS)
+    result = []
+    for event in events:
+        subject = TRANSITIONS[event.action].subject if event.action in TRANSITIONS else PROPOSAL
+        if event.action == "rehandle":
+            subject = ASSIGNMENT
+        event.actor_name = _actor_name(event.actor)
+        event.to_label = ""
+        if event.to_status and event.to_status != event.from_status:
+            try:
+                event.to_label = state_choices(subject)(event.to_status).label
+            except ValueError:
+                event.to_label = event.to_status
+        result.append(event)
+    return result
+
+
+def _actor_name(user) -> str:
+    if user is None:
+        return ""
+    member = getattr(user, "member", None)  # joined above; None when the user is not a member
+    return member.name if member is not None else (user.get_full_name() or user.get_username())

@@ -57,6 +57,12 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.proposal} → {self.unit} ({self.get_role_display()})"
 
+    def get_absolute_url(self):
+        # The unit's page; proposers reach a case through the proposal (cppcc.inbox_views link rules).
+        from django.urls import reverse
+
+        return reverse("proposals:unit_assignment", args=[self.pk])
+
     @property
     def replies_to_proposer(self) -> bool:
         """Co-handling units send their opinion to the lead unit, never a reply to the proposer."""

@@ -100,6 +100,12 @@ class Proposal(models.Model):
     def __str__(self):
         return self.case_number or self.receipt_number or self.title or f"#{self.pk}"
 
+    def get_absolute_url(self) -> str:
+        """The portal page of the proposal (its proposers, co-signers and readers; others get 404)."""
+        from django.urls import reverse
+
+        return reverse("proposals:member_detail", args=[self.pk])
+
     @property
     def is_collective(self) -> bool:
         return self.proposer_type not in MEMBER_TYPES

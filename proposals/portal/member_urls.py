@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+"""Member portal URLs, under /portal/proposals/ (namespace "proposals", names prefixed member_)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import member_views as views
+
+urlpatterns = [
+    path("", views.proposal_list, name="member_list"),
+    path("new/", views.proposal_create, name="member_new"),
+    path("<int:pk>/", views.proposal_detail, name="member_detail"),
+    path("<int:pk>/edit/", views.proposal_edit, name="member_edit"),
+    path("<int:pk>/cosigners/", views.cosigners, name="member_cosigners"),
+    path("<int:pk>/submit/", views.submit, name="member_submit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="member_withdraw"),
+    path("signers/<int:pk>/remove/", views.uninvite, name="member_uninvite"),
+    path("invitations/<int:pk>/", views.invitation, name="member_invitation"),
+    path("replies/<int:pk>/evaluate/", views.evaluate, name="member_evaluate"),
+]

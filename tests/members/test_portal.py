@@ -155,3 +155,16 @@ def test_service_refuses_a_member_without_account(committee, secretariat):
 
     with pytest.raises(ValidationError):
         member_password_reset_send(member=factories.member(committee), actor=secretariat)
+
+
+def test_portal_home_links_to_the_work_of_each_role(client, role_user):
+    from members.models.roles import Role
+
+    member = role_user(Role.MEMBER)
+    client.force_login(member)
+    page = client.get("/portal/").content.decode()
+    assert "/portal/proposals/" in page and "/portal/unit/" not in page
+    liaison = role_user(Role.UNIT_LIAISON)
+    client.force_login(liaison)
+    page = client.get("/portal/").content.decode()
+    assert "/portal/unit/" in page and "/portal/proposals/" not in page
