@@ -1,0 +1,166 @@
+"""Who sees which proposal records in the admin, and which action buttons a person gets.
+
+A button is shown only when workflow.TRANSITIONS allows the action from the record's current state
+and proposals.permissions says the person holds the action's capability (or, for steps recorded
+on someone's behalf, is the committee's secretariat). The action views ask the same questions, so a
+hidden button is also a refused URL; the services check everything once more.
+"""
+
+from django.db.models import Q
+
+from members import permissions as member_permissions
+from members.models.roles import Role
+from proposals import permissions, workflow
+from proposals.errors import TransitionError
+from proposals.models import Assignment, Signer
+from proposals.workflow import TRANSITIONS
+
+STAFF_READERS = permissions.STAFF_READERS
+
+
+def staff_committee_ids(user) -> set:
+    """Committees where the user reads proposals in the admin (secretariat, reviewers, chairs, auditors, admins)."""
+    return {a.committee_id for a in member_permissions.assignments(user) if a.role in STAFF_READERS}
+
+
+def secretariat_committee_ids(user) -> set:
+    return {a.committee_id for a in member_permissions.assignments(user) if a.role == Role.SECRETARIAT}
+
+
+def reviewer_committee_ids(user) -> set:
+    return {a.committee_id for a in member_permissions.assignments(user) if a.role in permissions.REVIEW_ROLES}
+
+
+def scope_by(path, *, drafts_path=None):
+    """A viewset scope: rows of the committees where the user is a staff reader (superusers: all).
+
+    With `drafts_path` (the proposal's submitted_at), drafts stay with the secretariat: a member's
+    unfiled draft is not the committee's business yet (proposals.permissions.can_view_proposal).
+    """
+
+    def scope(user, queryset):
+        if getattr(user, "is_superuser", False):
+            return queryset
+        queryset = queryset.filter(**{f"{path}__in": staff_committee_ids(user)})
+        if drafts_path:
+            queryset = queryset.filter(
+                Q(**{f"{drafts_path}__isnull": False}) | Q(**{f"{path}__in": secretariat_committee_ids(user)})
+            )
+        return queryset
+
+    return staticmethod(scope)
+
+
+proposal_scope = scope_by("committee_id", drafts_path="submitted_at")
+assignment_scope = scope_by("proposal__committee_id")
+reply_scope = scope_by("assignment__proposal__committee_id")
+rules_scope = scope_by("committee_id")
+
+
+def overdue_q(day):
+    """Active, past its due date and not replied (DOMAIN.md "overdue") as of `day`: derived, never stored."""
+    from proposals.workflow import AssignmentStatus
+
+    return Q(active=True, due_date__lt=day) & ~Q(status=AssignmentStatus.REPLIED)
+
+
+def allowed(action, state, *, assignment_state=None) -> bool:
+    try:
+        workflow.check(action, state, assignment_state=assignment_state)
+    except TransitionError:
+        return False
+    return True
+
+
+def may(user, action, obj, *, on_behalf=False) -> bool:
+    """The table allows `action` from obj's state and the user may take it (or record it on behalf)."""
+    proposal = permissions.proposal_of(obj)
+    transition = TRANSITIONS[action]
+    state = proposal.status if transition.subject == workflow.PROPOSAL else obj.status
+    assignment_state = obj.assignment.status if transition.assignment_sources is not None else None
+    if not allowed(action, state, assignment_state=assignment_state):
+        return False
+    if on_behalf:
+        return permissions.is_secretariat(user, proposal.committee_id)
+    return permissions.has_capability(user, transition.capability, obj)
+
+
+# ---- the buttons of each record: (key, label, URL name, query string)
+
+CONVERSIONS = {"convert_opinion": "opinion", "convert_social": "social", "convert_letter": "letter"}
+
+
+def proposal_actions(user, proposal) -> list[dict]:
+    """The proposal's buttons, in the order a clerk works through a proposal."""
+    buttons = []
+
+    def add(key, url_name, label=None, query="", primary=False):
+        buttons.append({"key": key, "label": label or TRANSITIONS[key].label, "url_name": url_name,
+                        "query": query, "primary": primary})
+
+    for key in ("review_stage", "accept"):
+        if may(user, key, proposal):
+            add(key, f"proposal_admin:{key}", primary=key == "accept")
+    if may(user, "number", proposal) and proposal.case_seq is None:
+        add("number", "proposal_admin:number", primary=True)
+    if may(user, "assign", proposal):
+        add("assign", "proposal_admin:assign", primary=True)
+    if may(user, "merge", proposal):
+        add("merge", "proposal_admin:merge")
+    for key, to in CONVERSIONS.items():
+        if may(user, key, proposal):
+            add(key, "proposal_admin:convert", query=f"?to={to}")
+    for key in ("reject", "return_for_revision"):
+        if may(user, key, proposal):
+            add(key, f"proposal_admin:{key}")
+    if may(user, "withdraw", proposal, on_behalf=True):
+        add("withdraw", "proposal_admin:withdraw", label=on_behalf_label(TRANSITIONS["withdraw"].label))
+    if may(user, "confirm_cosign", proposal, on_behalf=True) and invited_signers(proposal).exists():
+        add("confirm_cosign", "proposal_admin:cosign_on_behalf", label=on_behalf_label(TRANSITIONS["confirm_cosign"].label))
+    return buttons
+
+
+def assignment_actions(user, assignment) -> list[dict]:
+    buttons = []
+    if may(user, "extend", assignment):
+        buttons.append({"key": "extend", "label": TRANSITIONS["extend"].label, "url_name": "assignments:extend"})
+    if may(user, "accept_return", assignment):
+        buttons.append({"key": "decide_return", "label": _decide_label(), "url_name": "assignments:decide_return"})
+    if may_reply_on_behalf(user, assignment):
+        buttons.append({"key": "reply_on_behalf", "label": on_behalf_label(TRANSITIONS["send_paper_signed"].label),
+                        "url_name": "assignments:reply_on_behalf"})
+    return buttons
+
+
+def reply_actions(user, reply, *, pending_slots=True) -> list[dict]:
+    buttons = []
+    if may(user, "correct_code", reply):
+        buttons.append({"key": "correct_code", "label": TRANSITIONS["correct_code"].label, "url_name": "replies:correct_code"})
+    if pending_slots and may(user, "evaluate", reply, on_behalf=True):
+        buttons.append({"key": "evaluate", "label": on_behalf_label(TRANSITIONS["evaluate"].label),
+                        "url_name": "replies:evaluate_on_behalf"})
+    return buttons
+
+
+def may_reply_on_behalf(user, assignment) -> bool:
+    """A paper reply (signed and sealed) recorded for the unit: an open assignment that replies to the proposer."""
+    return (
+        assignment.active and assignment.role != Assignment.Role.CO
+        and may(user, "draft_reply", assignment, on_behalf=True)
+    )
+
+
+def invited_signers(proposal):
+    return proposal.signers.filter(status=Signer.State.INVITED, position=Signer.Position.COSIGNER).select_related("member")
+
+
+def on_behalf_label(label) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("%(action)s (recorded on behalf)") % {"action": label}
+
+
+def _decide_label() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Decide the return request")

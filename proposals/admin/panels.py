@@ -1,0 +1,96 @@
+"""The dashboard panel: this session's proposals by status and the overdue assignments.
+
+Small on purpose (full statistics belong to reports/): one aggregate query for the counts, one for
+the overdue assignments, both scoped to the committees the person reads.
+"""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import policy_registry
+
+from members.models import Committee, Session
+from proposals.models import Assignment, Proposal
+from proposals.workflow import Status
+
+from . import access
+
+
+def committee_ids(user) -> set:
+    if user.is_superuser:
+        return set(Committee.objects.values_list("pk", flat=True))
+    return access.staff_committee_ids(user)
+
+
+def current_sessions(ids, day) -> dict:
+    """Per committee, the latest session whose filing has opened by `day` (else its earliest one)."""
+    current = {}
+    for session in Session.objects.filter(committee_id__in=ids).select_related("term", "committee").order_by("committee_id", "-plenary_start"):
+        chosen = current.get(session.committee_id)
+        if chosen is None or (chosen.filing_opens > day):
+            current[session.committee_id] = session
+    return current
+
+
+def figures(user, day=None) -> list[dict]:
+    """One block per committee: the current session's counts by status (drafts aside) and the overdue count."""
+    day = day or timezone.localdate()
+    ids = committee_ids(user)
+    sessions = current_sessions(ids, day)
+    counts = {}
+    rows = (
+        Proposal.objects.filter(session__in=list(sessions.values())).exclude(status=Status.DRAFT)
+        .values("session_id", "status").annotate(n=Count("pk")).order_by()
+    )
+    for row in rows:
+        counts[(row["session_id"], row["status"])] = row["n"]
+    overdue = dict(
+        Assignment.objects.filter(access.overdue_q(day), proposal__committee_id__in=ids)
+        .values("proposal__committee_id").annotate(n=Count("pk")).order_by().values_list("proposal__committee_id", "n")
+    )
+    index = reverse("proposal_admin:index")
+    blocks = []
+    for committee_id in sorted(ids):
+        session = sessions.get(committee_id)
+        block = {
+            "committee": session.committee if session else None, "session": session, "statuses": [], "received": 0,
+            "overdue": overdue.get(committee_id, 0),
+            "overdue_url": reverse("assignments:index") + "?" + urlencode({"overdue": "true"}),
+        }
+        if session is None:
+            if block["overdue"]:
+                blocks.append(block)
+            continue
+        for status in Status:
+            n = counts.get((session.pk, status.value), 0)
+            if status == Status.DRAFT or not n:
+                continue
+            block["statuses"].append({
+                "label": status.label, "n": n,
+                "url": index + "?" + urlencode({"session": session.pk, "status": status.value}),
+            })
+            block["received"] += n
+        block["session_url"] = index + "?" + urlencode({"session": session.pk})
+        blocks.append(block)
+    return blocks
+
+
+def may_see(user) -> bool:
+    policy = policy_registry.get_by_type(Proposal)
+    return policy.user_has_permission(user, "view") and (user.is_superuser or bool(access.staff_committee_ids(user)))
+
+
+class ProposalDashboardPanel(Component):
+    name = "proposal_figures"
+    template_name = "proposals/admin/dashboard_panel.html"
+    order = 60
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["blocks"] = figures(self.user)
+        return context

@@ -1,0 +1,406 @@
+"""The admin listings of proposals/: proposals, assignments, replies and the committee's rules.
+
+All of them go through cppcc.viewsets.ProjectViewSet (committee scope, Beijing-time exports, no copy).
+Workflow records are never added, edited or deleted through a form (DESIGN.md): the permission policy
+refuses "change" and "delete" to everyone, superusers included, and every change of state goes through
+the action views (proposals.admin.views), each calling one service. The proposals listing's "add" is
+the paper proposal recorded on behalf (代录), which also goes through its service.
+"""
+
+import django_filters
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BaseColumn, BooleanColumn, Column, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
+
+from cppcc.viewsets import IndexView, ProjectViewSet
+from members.forms import ScopedForm
+from members.models import Body, Session
+from proposals.models import (
+    Assignment, Category, Kind, Proposal, ProposalSettings, ProposerType, RejectReason, Reply, ResultCode, Signer,
+)
+from proposals.workflow import AssignmentStatus, ReplyStatus, Status
+
+from . import access, views
+
+WORKFLOW_REFUSED = ("add", "change", "delete")
+
+
+def _staff(request, model, path="committee_id"):
+    """Filter choices: rows of the committees the person reads (superusers: all)."""
+    qs = model._default_manager.all()
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(**{f"{path}__in": access.staff_committee_ids(user)})
+
+
+def _sessions(request):
+    return _staff(request, Session).select_related("term").order_by("committee", "-plenary_start")
+
+
+def _categories(request):
+    return _staff(request, Category)
+
+
+def _units(request):
+    return _staff(request, Body).filter(is_handling_unit=True).order_by("code", "name")
+
+
+# ---- proposals
+
+
+class ProposalFilterSet(WagtailFilterSet):
+    session = django_filters.ModelChoiceFilter(label=_("session"), queryset=_sessions)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices)
+    proposer_type = django_filters.ChoiceFilter(label=_("proposer type"), choices=ProposerType.choices)
+    category = django_filters.ModelChoiceFilter(label=_("category"), queryset=_categories)
+
+    class Meta:
+        model = Proposal
+        fields = ["session", "status", "kind", "proposer_type", "category"]
+
+
+class LocalDateColumn(Column):
+    """A moment shown as its Beijing date (an office ledger reads dates, not "3 days ago")."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return timezone.localtime(value).strftime("%Y-%m-%d") if value else ""
+
+
+class SelectColumn(BaseColumn):
+    """A checkbox per row, tied to the batch form below the listing (HTML `form` attribute), so the
+    selection survives Wagtail's AJAX refresh of the results."""
+
+    cell_template_name = "proposals/admin/select_cell.html"
+    header_template_name = "proposals/admin/select_header.html"
+
+
+def first_proposer_name():
+    """The first proposer's name, or the organisation's: one subquery, so the listing does not grow per row."""
+    first = Signer.objects.filter(proposal=OuterRef("pk"), position=Signer.Position.FIRST).values("member__name")[:1]
+    return Coalesce(Subquery(first), F("party__name"), F("sector__name"), F("special_committee__name"), Value(""))
+
+
+class ProposalIndexView(IndexView):
+    template_name = "proposals/admin/proposal_index.html"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(proposer_name=first_proposer_name())
+
+    def search_queryset(self, queryset):
+        """Title, numbers, the signers' and the organisation's names; icontains finds a word mid-sentence."""
+        if not self.is_searching:
+            return queryset
+        q = self.search_query
+        signer = Signer.objects.filter(proposal=OuterRef("pk"), member__name__icontains=q)
+        return queryset.filter(
+            Q(title__icontains=q) | Q(receipt_number__icontains=q) | Q(case_number__icontains=q) | Exists(signer)
+            | Q(party__name__icontains=q) | Q(sector__name__icontains=q) | Q(special_committee__name__icontains=q)
+        )
+
+    @cached_property
+    def may_batch(self):
+        return bool(access.reviewer_committee_ids(self.request.user))
+
+    @cached_property
+    def may_record(self):
+        return bool(access.secretariat_committee_ids(self.request.user))
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        return [SelectColumn("select", label=_("Select"))] + columns if self.may_batch else columns
+
+    def get_add_url(self):
+        return reverse("proposal_admin:add") if self.may_record else None
+
+    @cached_property
+    def add_item_label(self):
+        return _("Record a paper proposal")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.may_record:
+            buttons.append(HeaderButton(_("Number accepted cases in one batch"),
+                                        url=reverse("proposal_admin:number_batch"), icon_name="order"))
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["may_batch"] = self.may_batch
+        context["batch_url"] = reverse("proposal_admin:batch")
+        return context
+
+
+class ProposalViewSet(ProjectViewSet):
+    model = Proposal
+    icon = "doc-full-inverse"
+    menu_label = _("Proposals")
+    url_prefix = "proposals"  # the namespace "proposals" belongs to the portal (proposals/urls.py)
+    index_view_class = ProposalIndexView
+    inspect_view_class = views.ProposalInspectView
+    inspect_view_enabled = True
+    inspect_template_name = "proposals/admin/proposal_detail.html"
+    add_view_class = views.PaperProposalView
+    scope = access.proposal_scope
+    refused_actions = ("change", "delete")  # changes go through the action views; "add" is the paper form
+    form_fields = ["title"]  # never shown: "change" is refused (Wagtail builds the form class anyway)
+    filterset_class = ProposalFilterSet
+    search_fields = ["title"]  # turns the search box on; ProposalIndexView.search_queryset does the search
+    ordering = ["-session__plenary_start", "receipt_seq", "pk"]
+    list_display = [
+        "title", "receipt_number", "case_number",
+        Column("proposer_name", label=_("First proposer or organisation"), sort_key="proposer_name"),
+        "kind", "category", "status", LocalDateColumn("submitted_at", label=_("submitted at"), sort_key="submitted_at"),
+    ]
+    list_export = [
+        "receipt_number", "case_number", "title", "proposer_name", "get_kind_display", "get_proposer_type_display",
+        "category", "session", "get_status_display", "submitted_at", "decided_at", "merged_into", "reason",
+        "recorded_on_behalf",
+    ]
+    export_headings = {
+        "proposer_name": _("First proposer or organisation"), "get_kind_display": _("kind"),
+        "get_proposer_type_display": _("proposer type"),
+        "get_status_display": _("status"),
+    }
+    export_filename = "proposals"
+    list_select_related = ("session", "session__term", "category", "party", "sector", "special_committee", "merged_into")
+    inspect_view_fields = [
+        "session", "kind", "proposer_type", "party", "sector", "special_committee", "title", "category", "situation",
+        "suggestions", "contact_phone", "suggested_units", "publish_consent", "status", "receipt_number",
+        "case_number", "submitted_at", "decided_at", "merged_into", "reject_reason", "reason", "recorded_on_behalf",
+        "paper_scan", "created_by", "created_at",
+    ]
+
+    def get_add_view_kwargs(self, **kwargs):
+        return kwargs  # PaperProposalView builds its own form
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("review/<int:pk>/", views.ReviewStageView.as_view(), name="review_stage"),
+            path("accept/<int:pk>/", views.AcceptView.as_view(), name="accept"),
+            path("number/<int:pk>/", views.NumberView.as_view(), name="number"),
+            path("number-batch/", views.NumberBatchView.as_view(), name="number_batch"),
+            path("merge/<int:pk>/", views.MergeView.as_view(), name="merge"),
+            path("convert/<int:pk>/", views.ConvertView.as_view(), name="convert"),
+            path("reject/<int:pk>/", views.RejectView.as_view(), name="reject"),
+            path("return/<int:pk>/", views.ReturnForRevisionView.as_view(), name="return_for_revision"),
+            path("withdraw/<int:pk>/", views.WithdrawOnBehalfView.as_view(), name="withdraw"),
+            path("cosign/<int:pk>/", views.CosignOnBehalfView.as_view(), name="cosign_on_behalf"),
+            path("assign/<int:pk>/", views.AssignView.as_view(), name="assign"),
+            path("batch/", views.BatchView.as_view(), name="batch"),
+        ]
+
+
+# ---- assignments and replies
+
+
+def today():
+    return timezone.localdate()
+
+
+class AssignmentFilterSet(WagtailFilterSet):
+    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="proposal__session", queryset=_sessions)
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_units)
+    role = django_filters.ChoiceFilter(label=_("role"), choices=Assignment.Role.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=AssignmentStatus.choices)
+    active = django_filters.BooleanFilter(label=_("active"))
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Assignment
+        fields = ["session", "unit", "role", "status", "active", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(overdue=value)
+
+
+class AssignmentIndexView(IndexView):
+    def get_base_queryset(self):
+        flag = Case(When(access.overdue_q(today()), then=Value(True)), default=Value(False), output_field=BooleanField())
+        return super().get_base_queryset().annotate(overdue=flag)
+
+
+def _case_link(proposal_path):
+    def get_url(obj):
+        proposal_id = obj
+        for part in proposal_path.split("."):
+            proposal_id = getattr(proposal_id, part)
+        return reverse("proposal_admin:inspect", args=[proposal_id])
+
+    return get_url
+
+
+class AssignmentViewSet(ProjectViewSet):
+    """One row per (case, unit, round); created by assigning a case, changed by the action views only."""
+
+    model = Assignment
+    icon = "tasks"
+    index_view_class = AssignmentIndexView
+    scope = access.assignment_scope
+    refused_actions = WORKFLOW_REFUSED
+    form_fields = ["due_date"]  # never shown: add, change and delete are refused
+    filterset_class = AssignmentFilterSet
+    ordering = ["due_date", "pk"]
+    list_display = [
+        TitleColumn("proposal", label=_("case"), get_url=_case_link("proposal_id")),
+        Column("proposal.title", label=_("title (案由)")),
+        "unit", "role", "round", "status", "due_date",
+        BooleanColumn("overdue", label=_("Overdue"), sort_key="overdue"),
+        BooleanColumn("active", label=_("active")),
+    ]
+    list_export = [
+        "proposal.case_number", "proposal.receipt_number", "proposal.title", "unit.name", "get_role_display", "round",
+        "get_status_display", "assigned_at", "due_date", "overdue", "signed_at", "active",
+    ]
+    export_headings = {
+        "proposal.case_number": _("case number"), "proposal.receipt_number": _("receipt number"),
+        "proposal.title": _("title (案由)"), "unit.name": _("handling unit"), "get_role_display": _("role"),
+        "get_status_display": _("status"), "overdue": _("Overdue"),
+    }
+    export_filename = "assignments"
+    list_select_related = ("proposal", "unit")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("extend/<int:pk>/", views.ExtendView.as_view(), name="extend"),
+            path("decide-return/<int:pk>/", views.DecideReturnView.as_view(), name="decide_return"),
+            path("paper-reply/<int:pk>/", views.ReplyOnBehalfView.as_view(), name="reply_on_behalf"),
+        ]
+
+
+class ReplyFilterSet(WagtailFilterSet):
+    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="assignment__proposal__session", queryset=_sessions)
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), field_name="assignment__unit", queryset=_units)
+    result_code = django_filters.CharFilter(label=_("result code"), field_name="result_code__code")
+    recorded_on_behalf = django_filters.BooleanFilter(label=_("recorded on behalf from paper"))
+
+    class Meta:
+        model = Reply
+        fields = ["session", "unit", "result_code", "recorded_on_behalf"]
+
+
+class ReplyIndexView(IndexView):
+    def get_base_queryset(self):
+        # The office's record of official letters: sent replies (drafts are the unit's own work).
+        return super().get_base_queryset().filter(status=ReplyStatus.SENT)
+
+
+class ReplyViewSet(ProjectViewSet):
+    """Sent replies, read-only; a result code is corrected through its action view (a dated correction)."""
+
+    model = Reply
+    icon = "mail"
+    index_view_class = ReplyIndexView
+    scope = access.reply_scope
+    refused_actions = WORKFLOW_REFUSED
+    form_fields = ["text"]  # never shown
+    filterset_class = ReplyFilterSet
+    ordering = ["-sent_at", "pk"]
+    list_display = [
+        TitleColumn("assignment.proposal", label=_("case"), get_url=_case_link("assignment.proposal_id")),
+        Column("assignment.proposal.title", label=_("title (案由)")),
+        Column("assignment.unit", label=_("handling unit")), "round", "result_code",
+        LocalDateColumn("sent_at", label=_("sent at"), sort_key="sent_at"), "signer_name", "document_number",
+        BooleanColumn("recorded_on_behalf", label=_("recorded on behalf from paper")),
+    ]
+    list_export = [
+        "assignment.proposal.case_number", "assignment.proposal.title", "assignment.unit.name", "round",
+        "result_code.code", "sent_at", "signer_name", "document_number", "contact_person", "contact_phone",
+        "recorded_on_behalf",
+    ]
+    export_headings = {
+        "assignment.proposal.case_number": _("case number"), "assignment.proposal.title": _("title (案由)"),
+        "assignment.unit.name": _("handling unit"), "result_code.code": _("result code"),
+    }
+    export_filename = "replies"
+    list_select_related = ("assignment", "assignment__proposal", "assignment__unit", "result_code")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("correct-code/<int:pk>/", views.CorrectCodeView.as_view(), name="correct_code"),
+            path("paper-evaluation/<int:pk>/", views.EvaluateOnBehalfView.as_view(), name="evaluate_on_behalf"),
+        ]
+
+
+# ---- the committee's rules (data, DOMAIN.md): edited here, retired with "in use", never deleted
+
+
+class RulesViewSet(ProjectViewSet):
+    scope = access.rules_scope
+    form_class = ScopedForm
+    refused_actions = ("delete",)
+
+
+class ProposalSettingsViewSet(RulesViewSet):
+    model = ProposalSettings
+    icon = "cog"
+    list_display = ["committee", "body_max_chars", "reply_months_plenary", "reply_months_between", "max_reply_months",
+                    "evaluators", "evaluation_days"]
+    list_export = ["committee", "body_max_chars", "receipt_number_format", "reply_months_plenary",
+                   "reply_months_between", "max_reply_months", "return_window_workdays", "evaluators",
+                   "evaluation_days", "no_response_counts_satisfied"]
+    form_fields = [
+        "committee", "body_max_chars", "cosign_by_filing_deadline", "unconfirmed_cosigners", "receipt_number_format",
+        "accepted_credit", "merge_earns_accepted_credit", "evaluators", "evaluation_days",
+        "no_response_counts_satisfied", "rate_separately", "reply_months_plenary", "reply_months_between",
+        "max_reply_months", "rehandling_months", "return_window_workdays", "co_opinion_days",
+    ]
+    list_select_related = ("committee",)
+
+
+class CategoryViewSet(RulesViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["name", "national_class", "order", "active", "committee"]
+    list_filter = ["active", "national_class"]
+    list_export = ["name", "national_class", "order", "active", "committee"]
+    search_fields = ["name"]
+    form_fields = ["committee", "name", "national_class", "order", "active"]
+    list_select_related = ("committee",)
+
+
+class RejectReasonViewSet(RulesViewSet):
+    model = RejectReason
+    icon = "warning"
+    list_display = ["text", "order", "active", "committee"]
+    list_filter = ["active"]
+    list_export = ["text", "order", "active", "committee"]
+    search_fields = ["text"]
+    form_fields = ["committee", "text", "order", "active"]
+    list_select_related = ("committee",)
+
+
+class ResultCodeViewSet(RulesViewSet):
+    model = ResultCode
+    icon = "list-ol"
+    list_display = ["code", "label", "is_adopted", "opens_follow_up", "order", "active", "committee"]
+    list_filter = ["active"]
+    list_export = ["code", "label", "is_adopted", "opens_follow_up", "order", "active", "committee"]
+    form_fields = ["committee", "code", "label", "is_adopted", "opens_follow_up", "order", "active"]
+    list_select_related = ("committee",)
+
+
+class ProposalsGroup(ModelViewSetGroup):
+    menu_label = _("Proposals")
+    menu_icon = "doc-full-inverse"
+    menu_order = 50
+    items = (
+        ProposalViewSet("proposal_admin"), AssignmentViewSet("assignments"), ReplyViewSet("replies"),
+        ProposalSettingsViewSet("proposal_settings"), CategoryViewSet("proposal_categories"),
+        RejectReasonViewSet("reject_reasons"), ResultCodeViewSet("result_codes"),
+    )
