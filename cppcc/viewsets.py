@@ -122,6 +122,13 @@ class DeleteView(generic.DeleteView):
 
 
 class InspectView(generic.InspectView):
+    def get_field_display_value(self, field_name, field):
+        # Wagtail shows a stored datetime as UTC here; people read Beijing time.
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return local_naive(value).strftime("%Y-%m-%d %H:%M")
+        return value
+
     def get_object(self, queryset=None):
         queryset = self.model._default_manager.all()
         scope = getattr(self.permission_policy, "scope", None)

@@ -50,3 +50,16 @@ def test_formula_cells_are_neutralised(client, secretariat, granted, fmt):
         cells = [c.value for row in sheet.iter_rows() for c in row]
     assert "'=1+1局" in cells
     assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+
+
+def test_detail_pages_show_beijing_time(client, administrator, committee):
+    from members.models import DutyEntry
+    from members.models.ledger import DutyKind
+    from members.services import duty_record
+
+    entry = duty_record(member=factories.member(committee), kind=DutyKind.ATTENDED, title="会议",
+                        duty_date=datetime.date(2026, 1, 1))
+    DutyEntry.objects.filter(pk=entry.pk).update(recorded_at=datetime.datetime(2026, 1, 1, 0, 30, tzinfo=UTC))
+    client.force_login(administrator)
+    page = client.get(f"/admin/duty_ledger/inspect/{entry.pk}/").content.decode()
+    assert "2026-01-01 08:30" in page
