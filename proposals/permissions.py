@@ -203,9 +203,13 @@ def can_view_proposal(user, proposal) -> bool:
 
 @register_file_access(Proposal)
 def can_read_proposal_file(user, proposal) -> bool:
-    """The paper scan: signers, secretariat and reviewers, chairs/auditors/admins, the assigned units, supervision."""
+    """The paper scan and attachments: whoever may read the proposal, by the same rule (drafts included)."""
     roles = roles_in(user, proposal.committee_id)
-    if is_party(user, proposal) or roles & STAFF_READERS:
+    if is_party(user, proposal):
+        return True
+    if proposal.submitted_at is None:  # a draft's files, like its page: its proposers and the secretariat
+        return Role.SECRETARIAT in roles
+    if roles & STAFF_READERS:
         return True
     return flags(proposal.status).is_case and (
         Role.SUPERVISION in roles or bool(member_permissions.unit_ids(user) & _assigned_unit_ids(proposal))

@@ -711,6 +711,7 @@ def detail_context(user, proposal) -> dict:
     return {
         "buttons": _urls(access.proposal_actions(user, proposal), proposal.pk),
         "signers": signers,
+        "attachments": list(proposal.attachments.select_related("file").order_by("uploaded_at", "pk")),
         "assignment_rows": rows,
         "merged_proposals": list(proposal.merged_proposals.order_by("pk")),
         "opinion_report": getattr(proposal, "opinion_report", None) if proposal.status == Status.CONVERTED_SOCIAL else None,

@@ -1,5 +1,5 @@
 from .rules import Category, NationalClass, ProposalSettings, RejectReason, ResultCode
-from .proposal import Counter, Kind, Proposal, ProposalEvent, ProposerType, Signer
+from .proposal import Counter, Kind, Proposal, ProposalAttachment, ProposalEvent, ProposerType, Signer
 from .handling import (
     Assignment,
     CodeCorrection,
@@ -14,7 +14,7 @@ from .opinion import OpinionReport
 
 __all__ = [
     "Category", "NationalClass", "ProposalSettings", "RejectReason", "ResultCode",
-    "Counter", "Kind", "Proposal", "ProposalEvent", "ProposerType", "Signer",
+    "Counter", "Kind", "Proposal", "ProposalAttachment", "ProposalEvent", "ProposerType", "Signer",
     "Assignment", "CodeCorrection", "CoOpinion", "CommunicationMethod", "Evaluation", "Extension", "Reply",
     "Satisfaction", "OpinionReport",
 ]

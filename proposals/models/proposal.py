@@ -163,6 +163,24 @@ class Signer(models.Model):
         return f"{self.member.name} · {self.get_position_display()}"
 
 
+class ProposalAttachment(models.Model):
+    """An optional file filed with a proposal (its owner in cppcc.files, so the proposal's readers read it)."""
+
+    proposal = models.ForeignKey(Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.ForeignKey("cppcc.PrivateFile", verbose_name=_("file"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    recorded_on_behalf = models.BooleanField(_("recorded on behalf from paper"), default=False)
+
+    class Meta:
+        verbose_name = _("proposal attachment")
+        verbose_name_plural = _("proposal attachments")
+        ordering = ["proposal", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.file.name
+
+
 class ProposalEvent(models.Model):
     """One dated step of the workflow (append-only): statistics for a past cut-off read these rows.
 

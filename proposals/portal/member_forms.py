@@ -178,6 +178,10 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawing"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, OFD, Word or WPS documents, spreadsheets or images."))
+
+
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("confirm", _("Confirm co-signing")), ("decline", _("Decline"))])
     reason = forms.CharField(label=_("Reason for declining (optional)"), required=False,

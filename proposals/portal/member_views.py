@@ -25,11 +25,11 @@ from members.models import Member, Session, TermMembership
 from members.models.roles import Role
 from proposals import permissions, selectors, services
 from proposals.errors import TransitionError
-from proposals.models import Assignment, Kind, Proposal, ProposalSettings, Reply, Satisfaction, Signer
+from proposals.models import Assignment, Kind, Proposal, ProposalAttachment, ProposalSettings, Reply, Satisfaction, Signer
 from proposals.workflow import EDITABLE, ReplyStatus, Status, flags
 
 from .member_forms import (
-    AnswerForm, EvaluationForm, InviteForm, ProposalFilterForm, ProposalForm, WithdrawForm, add_service_errors,
+    AnswerForm, AttachmentForm, EvaluationForm, InviteForm, ProposalFilterForm, ProposalForm, WithdrawForm, add_service_errors,
     error_text, organisation_choices,
 )
 
@@ -320,6 +320,55 @@ def uninvite(request, pk):
     return render(request, "proposals/portal/member/uninvite.html", {"proposal": proposal, "signer": signer})
 
 
+# ---- attachments
+
+
+def _attachments(proposal):
+    return list(proposal.attachments.select_related("file").order_by("uploaded_at", "pk"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attach(request, pk):
+    """The proposer adds one file while the proposal can be edited."""
+    proposal = _owned(request, pk)
+    if not flags(proposal.status).can_edit:
+        messages.error(request, _("Attachments can only change while the proposal is a draft or returned for revision."))
+        return _detail(proposal)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_attach(proposal=proposal, actor=request.user, uploaded=form.cleaned_data["file"])
+        except SERVICE_ERRORS as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The file is attached."))
+            return _detail(proposal, "attachments")
+    return render(request, "proposals/portal/member/attach.html", {
+        "proposal": proposal, "form": form, "attachments": _attachments(proposal),
+        "max_attachments": services.MAX_ATTACHMENTS,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detach(request, pk):
+    attachment = get_object_or_404(ProposalAttachment.objects.select_related("file"), pk=pk)
+    proposal = _owned(request, attachment.proposal_id)
+    if not flags(proposal.status).can_edit:
+        messages.error(request, _("Attachments can only change while the proposal is a draft or returned for revision."))
+        return _detail(proposal)
+    if request.method == "POST":
+        try:
+            services.proposal_detach(proposal=proposal, actor=request.user, attachment=attachment)
+        except SERVICE_ERRORS as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("%(name)s is removed.") % {"name": attachment.file.name})
+        return _detail(proposal, "attachments")
+    return render(request, "proposals/portal/member/detach.html", {"proposal": proposal, "attachment": attachment})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation(request, pk):
@@ -467,6 +516,8 @@ def proposal_detail(request, pk):
         "events": selectors.timeline(proposal, for_proposer=True), "body_max_chars": rules.body_max_chars,
         "show_outcome": proposal.status not in (Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW),
         "rate_separately": rules.rate_separately,
+        "attachments": _attachments(proposal), "attachment_form": AttachmentForm(),
+        "max_attachments": services.MAX_ATTACHMENTS,
     })
 
 

@@ -7,7 +7,10 @@ inbox notices on commit. Views and admin buttons call these and nothing else.
 """
 
 from .filing import (
+    MAX_ATTACHMENTS,
+    proposal_attach,
     proposal_create_draft,
+    proposal_detach,
     proposal_invite_cosigners,
     proposal_record_on_behalf,
     proposal_resubmit,
@@ -54,7 +57,7 @@ from .rules import rules_install_defaults
 __all__ = [
     "proposal_create_draft", "proposal_update_draft", "proposal_invite_cosigners", "proposal_uninvite_cosigner",
     "signer_confirm", "signer_decline", "proposal_submit", "proposal_resubmit", "proposal_record_on_behalf",
-    "proposal_withdraw",
+    "proposal_withdraw", "MAX_ATTACHMENTS", "proposal_attach", "proposal_detach",
     "ReviewStage", "proposal_review_stage", "proposal_return_for_revision", "proposal_accept", "proposal_number",
     "proposal_number_batch", "proposal_merge", "proposal_convert", "proposal_reject", "BatchResult", "batch_apply",
     "assignment_create", "assignment_extend", "assignment_sign", "assignment_request_return",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from members.models import Party, Sector, SpecialCommittee, TermMembership
 from proposals import notices, permissions
 from proposals.errors import TransitionError
-from proposals.models import Kind, Proposal, ProposalSettings, ProposerType, Signer
+from proposals.models import Kind, Proposal, ProposalAttachment, ProposalSettings, ProposerType, Signer
 from proposals.selectors import invitation_deadline, settings_for
 from proposals.workflow import Status
 
@@ -15,6 +15,7 @@ from . import ledger, numbering
 from .base import attach, begin, lock, now, record, save, today
 
 KEEP = object()  # "leave this field as it is" in proposal_update_draft
+MAX_ATTACHMENTS = 5  # per proposal
 ORGANISATION_TYPES = {Party: ProposerType.PARTY, Sector: ProposerType.SECTOR, SpecialCommittee: ProposerType.SPECIAL_COMMITTEE}
 ORGANISATION_FIELDS = {Party: "party", Sector: "sector", SpecialCommittee: "special_committee"}
 
@@ -207,6 +208,43 @@ def proposal_update_draft(*, proposal, actor, on_behalf=False, title=KEEP, categ
     record(proposal=p, action="update_draft", from_status=p.status, to_status=p.status, actor=actor,
            on_behalf=on_behalf, on_behalf_of=_represented(p, on_behalf))
     return p
+
+
+# ---- attachments
+
+
+@transaction.atomic
+def proposal_attach(*, proposal, actor, uploaded, on_behalf=False) -> ProposalAttachment:
+    """The proposer adds a file (type checked by content) while the proposal can be edited, at most MAX_ATTACHMENTS."""
+    p = lock(proposal)
+    begin("update_draft", actor=actor, obj=p, state=p.status, on_behalf=on_behalf)
+    if p.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("A proposal has at most %(max)d attachments; remove one first.") % {"max": MAX_ATTACHMENTS}
+        )
+    attachment = ProposalAttachment.objects.create(
+        proposal=p, file=attach(uploaded, actor=actor, owner=p), uploaded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_on_behalf=on_behalf,
+    )
+    record(proposal=p, action="update_draft", from_status=p.status, to_status=p.status, actor=actor,
+           on_behalf=on_behalf, on_behalf_of=_represented(p, on_behalf), reason=_("Attachment added"),
+           data={"attached": str(attachment.file_id), "name": attachment.file.name})
+    return attachment
+
+
+@transaction.atomic
+def proposal_detach(*, proposal, actor, attachment, on_behalf=False) -> None:
+    """The proposer removes an attachment while the proposal can be edited."""
+    p = lock(proposal)
+    begin("update_draft", actor=actor, obj=p, state=p.status, on_behalf=on_behalf)
+    row = p.attachments.select_related("file").filter(pk=attachment.pk).first()
+    if row is None:
+        raise ValidationError(_("This file is not attached to this proposal."))
+    # The stored file stays (owned by the proposal, so still readable by its readers): the event names it.
+    data = {"detached": str(row.file_id), "name": row.file.name}
+    row.delete()
+    record(proposal=p, action="update_draft", from_status=p.status, to_status=p.status, actor=actor,
+           on_behalf=on_behalf, on_behalf_of=_represented(p, on_behalf), reason=_("Attachment removed"), data=data)
 
 
 # ---- co-signing

@@ -140,10 +140,12 @@ def _send(r, a, p, *, actor, action, target, on_behalf=False) -> Reply:
 
 @transaction.atomic
 def reply_sign_and_send(*, reply, actor, document_number="") -> Reply:
-    """A leader of the unit signs the reply in the system, which sends it."""
+    """A leader of the unit signs the reply in the system, which sends it with its uploaded letter."""
     p, a, r = _locked(reply)
     t = begin("sign_and_send", actor=actor, obj=r, state=r.status, assignment_state=a.status)
     _check_complete(r)
+    if not r.letter_id:
+        raise ValidationError({"letter": _("Upload the reply letter before signing: a reply is sent as a letter.")})
     r.signed_by = actor
     r.signer_name = (actor.get_full_name() or actor.get_username())[:50]
     r.document_number = document_number or r.document_number

@@ -7,6 +7,7 @@ Objects (keys prefixed mp_ so other plugins' keys never collide):
 - mp_reply: that reply ("member", the first proposer, is the one asked to evaluate it);
 - mp_draft: a second draft of "member" with "cosigner" invited and not answered yet;
 - mp_invitation: that invitation (the Signer row);
+- mp_attachment: a file "member" attached to that draft;
 - mp_message: an inbox message to "member"; other: a message to someone else, and a proposal of the
   other committee.
 """
@@ -70,6 +71,8 @@ def extend(users, own, other):
 
     draft = _draft(member, own, "关于发展乡村旅游的提案")
     services.proposal_invite_cosigners(proposal=draft, actor=member, members=[cosigner.member])
+    attachment = services.proposal_attach(
+        proposal=draft, actor=member, uploaded=SimpleUploadedFile("附件.pdf", PDF, content_type="application/pdf"))
 
     (message,) = inbox.notify(users=[member], kind=Message.Kind.GENERAL, title="通知", source=proposal)
     (someone_elses,) = inbox.notify(users=[factories.user()], kind=Message.Kind.GENERAL, title="别人的通知")
@@ -82,6 +85,7 @@ def extend(users, own, other):
     services.proposal_submit(proposal=elsewhere, actor=stranger)
 
     own.update(mp_proposal=proposal, mp_reply=reply, mp_draft=draft, mp_invitation=draft.signers.get(member=cosigner.member),
+               mp_attachment=attachment,
                mp_message=message)
     other.update(mp_proposal=elsewhere, mp_message=someone_elses)
 
@@ -124,6 +128,9 @@ def rows():
         ("proposals:member_submit", "mp_proposal:other", codes(())),
         ("proposals:member_withdraw", "mp_draft:own", codes(proposer)),
         ("proposals:member_uninvite", "mp_invitation:own", codes(proposer)),
+        ("proposals:member_attach", "mp_draft:own", codes(proposer)),
+        ("proposals:member_attach", "mp_proposal:own", codes(())),  # accepted: sent back to the page
+        ("proposals:member_detach", "mp_attachment:own", codes(proposer)),
         ("proposals:member_invitation", "mp_invitation:own", codes(("cosigner",))),
         ("proposals:member_evaluate", "mp_reply:own", codes(proposer)),
         ("inbox:index", None, codes(EVERYONE)),

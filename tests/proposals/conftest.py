@@ -119,6 +119,7 @@ class World:
         kw.setdefault("contact_person", "陈科长")
         kw.setdefault("contact_phone", "0915-1234567")
         kw.setdefault("methods", ["phone", "in_person"])
+        kw.setdefault("letter", pdf("答复函.pdf"))  # a reply signed in the system is sent with its letter
         if code == "B":
             kw.setdefault("follow_up_due", self.today + datetime.timedelta(days=180))
         return services.reply_save_draft(

@@ -422,3 +422,15 @@ def test_the_handling_stage_of_a_case_is_derived_from_its_assignments(world):
     assert handling_stage(p, timezone.now()) == "replied"
     assert handling_stage(p, a.assigned_at) == "handling"  # as of before the first reply
     assert handling_stage(p, a.assigned_at - DAY) == "unassigned"
+
+
+def test_a_reply_is_not_signed_in_the_system_without_its_letter(world):
+    _p, (a,) = world.assigned()
+    reply = world.reply_draft(a, letter=None)
+    with pytest.raises(ValidationError) as info:
+        services.reply_sign_and_send(reply=reply, actor=world.leader)
+    assert "letter" in info.value.message_dict
+    reply.refresh_from_db()
+    a.refresh_from_db()
+    assert reply.status == ReplyStatus.DRAFT and reply.sent_at is None and a.status != AssignmentStatus.REPLIED
+    assert not reply.events.filter(action="sign_and_send").exists()
