@@ -11,6 +11,22 @@ class ProposalsConfig(AppConfig):
         from proposals import permissions  # noqa: F401
 
         _register_portal_links()
+        _install_rules_for_new_committees()
+
+
+def _install_rules_for_new_committees():
+    """Every committee starts with the DOMAIN.md rule lists, which its office then edits."""
+    from django.db.models.signals import post_save
+
+    from members.models import Committee
+
+    def install(sender, instance, created, raw=False, **kwargs):
+        if created and not raw:
+            from proposals.services import rules_install_defaults
+
+            rules_install_defaults(instance)
+
+    post_save.connect(install, sender=Committee, weak=False, dispatch_uid="proposals.install_rules")
 
 
 def _register_portal_links():

@@ -50,3 +50,15 @@ def test_settings_refuse_a_maximum_below_the_normal_due_date_and_a_bad_number_fo
     rules.max_reply_months, rules.receipt_number_format = 6, "{nonsense}"
     with pytest.raises(ValidationError):
         rules.full_clean()
+
+
+def test_a_new_committee_starts_with_the_default_rule_lists(db):
+    from proposals.models import Category, RejectReason, ResultCode
+    from tests import factories
+
+    committee = factories.committee("政协新设县委员会")
+    from proposals import defaults
+
+    assert Category.objects.filter(committee=committee).count() == len(defaults.CATEGORIES)
+    assert set(ResultCode.objects.filter(committee=committee).values_list("code", flat=True)) == {"A", "B", "C"}
+    assert RejectReason.objects.filter(committee=committee).exists()

@@ -16,6 +16,7 @@ from cppcc.demo_kit import DemoError, display_width
 # app's demo is one line here.
 STEPS = [
     "members.demo",
+    "proposals.demo",
     "cppcc.demo",
 ]
 # Per-page and per-task INFO lines would bury the step counts (each step reports its own).
