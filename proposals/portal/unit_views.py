@@ -525,20 +525,18 @@ def _already_sent(request, reply):
     return False
 
 
-@unit_portal
-def reply_sign_and_send(request, pk):
-    """The unit's leader signs the reply in the system, which sends it to the proposers."""
+def _send_view(request, pk, *, action, form_class, send, success, intro, multipart=False):
+    """Both ways a reply is sent (signed in the system, or signed on paper): one flow, one double-post rule."""
     reply = _reply_or_404(request.user, pk)
     a = reply.assignment
     try:
-        _require(request.user, "sign_and_send", reply, reply.status, assignment_state=a.status)
+        _require(request.user, action, reply, reply.status, assignment_state=a.status)
     except TransitionError as error:
         return _detail(a) if _already_sent(request, reply) else _refused(request, a, error)
-    form = forms.SignAndSendForm(request.POST or None)
+    form = form_class(request.POST or None, request.FILES or None) if multipart else form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply_sign_and_send(reply=reply, actor=request.user,
-                                         document_number=form.cleaned_data["document_number"])
+            send(reply, form.cleaned_data)
         except (TransitionError, IntegrityError) as error:
             reply.refresh_from_db()
             if _already_sent(request, reply):
@@ -549,10 +547,22 @@ def reply_sign_and_send(request, pk):
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:
-            messages.success(request, _("The reply is signed and sent to the proposers."))
+            messages.success(request, success)
             return _detail(a)
-    return _action_page(request, a, action="sign_and_send", form=form, extra={"reply": reply},
-                        intro=_("Signing sends the reply to the proposers at once, in your name."))
+    return _action_page(request, a, action=action, form=form, multipart=multipart, extra={"reply": reply}, intro=intro)
+
+
+@unit_portal
+def reply_sign_and_send(request, pk):
+    """The unit's leader signs the reply in the system, which sends it to the proposers."""
+    return _send_view(
+        request, pk, action="sign_and_send", form_class=forms.SignAndSendForm,
+        send=lambda reply, data: services.reply_sign_and_send(
+            reply=reply, actor=request.user, document_number=data["document_number"],
+        ),
+        success=_("The reply is signed and sent to the proposers."),
+        intro=_("Signing sends the reply to the proposers at once, in your name."),
+    )
 
 
 @unit_portal
@@ -580,35 +590,16 @@ def reply_send_back(request, pk):
 @unit_portal
 def reply_paper(request, pk):
     """The liaison records a reply the leader signed and sealed on paper, and sends it."""
-    reply = _reply_or_404(request.user, pk)
-    a = reply.assignment
-    try:
-        _require(request.user, "send_paper_signed", reply, reply.status, assignment_state=a.status)
-    except TransitionError as error:
-        return _detail(a) if _already_sent(request, reply) else _refused(request, a, error)
-    form = forms.PaperSignatureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.reply_record_paper_signature_and_send(
-                reply=reply, actor=request.user, signer_name=data["signer_name"],
-                document_number=data["document_number"], sealed_scan=data["sealed_scan"],
-            )
-        except (TransitionError, IntegrityError) as error:
-            reply.refresh_from_db()
-            if _already_sent(request, reply):
-                return _detail(a)
-            return _refused(request, a, error if isinstance(error, TransitionError) else TransitionError(CONCURRENT))
-        except PermissionDenied as error:
-            return _refused(request, a, error)
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
-            messages.success(request, _("The paper-signed reply is recorded and sent to the proposers."))
-            return _detail(a)
-    return _action_page(request, a, action="send_paper_signed", form=form, multipart=True, extra={"reply": reply},
-                        intro=_("For a letter the leader signed and sealed on paper: who signed it, its document "
-                                "number and a scan of the sealed letter."))
+    return _send_view(
+        request, pk, action="send_paper_signed", form_class=forms.PaperSignatureForm, multipart=True,
+        send=lambda reply, data: services.reply_record_paper_signature_and_send(
+            reply=reply, actor=request.user, signer_name=data["signer_name"],
+            document_number=data["document_number"], sealed_scan=data["sealed_scan"],
+        ),
+        success=_("The paper-signed reply is recorded and sent to the proposers."),
+        intro=_("For a letter the leader signed and sealed on paper: who signed it, its document "
+                "number and a scan of the sealed letter."),
+    )
 
 
 @unit_portal
