@@ -388,6 +388,20 @@ def _refused(request, a, error):
     return _detail(a)
 
 
+def _attempt(request, a, form, call, success):
+    """Run one service for a valid form: refusals go back to the case with the reason, rule errors
+    onto the form (None is returned then, and the page shows the form again)."""
+    try:
+        call(form.cleaned_data)
+    except (TransitionError, PermissionDenied) as error:
+        return _refused(request, a, error)
+    except ValidationError as error:
+        forms.add_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return _detail(a)
+
+
 @unit_portal
 def assignment_sign(request, pk):
     a = _assignment_or_404(request.user, pk)
@@ -422,15 +436,13 @@ def assignment_request_return(request, pk):
         return _detail(a)
     form = forms.ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_request_return(assignment=a, actor=request.user, reason=form.cleaned_data["reason"])
-        except (TransitionError, PermissionDenied) as error:
-            return _refused(request, a, error)
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
-            messages.success(request, _("The return is requested; the secretariat will decide."))
-            return _detail(a)
+        done = _attempt(
+            request, a, form,
+            lambda data: services.assignment_request_return(assignment=a, actor=request.user, reason=data["reason"]),
+            _("The return is requested; the secretariat will decide."),
+        )
+        if done:
+            return done
     intro = _("Ask the secretariat to take the case back if it is not your unit's business. "
               "The last day to ask is %(day)s.") % {"day": last.isoformat()}
     return _action_page(request, a, action="request_return", form=form, intro=intro)
@@ -575,15 +587,13 @@ def reply_send_back(request, pk):
         return _detail(a) if _already_sent(request, reply) else _refused(request, a, error)
     form = forms.SendBackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.reply_send_back(reply=reply, actor=request.user, reason=form.cleaned_data["reason"])
-        except (TransitionError, PermissionDenied) as error:
-            return _refused(request, a, error)
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
-            messages.success(request, _("The reply is sent back to the drafter."))
-            return _detail(a)
+        done = _attempt(
+            request, a, form,
+            lambda data: services.reply_send_back(reply=reply, actor=request.user, reason=data["reason"]),
+            _("The reply is sent back to the drafter."),
+        )
+        if done:
+            return done
     return _action_page(request, a, action="send_back", form=form, extra={"reply": reply})
 
 
@@ -615,16 +625,15 @@ def follow_up_complete(request, pk):
     form = forms.FollowUpForm(request.POST or None, committee_id=a.proposal.committee_id,
                               current_code_id=reply.result_code_id)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_complete(reply=reply, actor=request.user, note=form.cleaned_data["note"],
-                                        new_code=form.cleaned_data["new_code"])
-        except (TransitionError, PermissionDenied) as error:
-            return _refused(request, a, error)
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        else:
-            messages.success(request, _("The follow-up is reported."))
-            return _detail(a)
+        done = _attempt(
+            request, a, form,
+            lambda data: services.follow_up_complete(
+                reply=reply, actor=request.user, note=data["note"], new_code=data["new_code"],
+            ),
+            _("The follow-up is reported."),
+        )
+        if done:
+            return done
     intro = _("The unit promised to act by %(day)s. Report what was done; if the matter is now solved, "
               "give the new result code.") % {"day": reply.follow_up_due.isoformat() if reply.follow_up_due else "—"}
     return _action_page(request, a, action="complete_follow_up", form=form, extra={"reply": reply}, intro=intro)
