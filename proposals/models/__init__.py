@@ -11,10 +11,11 @@ from .handling import (
     Satisfaction,
 )
 from .opinion import OpinionReport
+from .publication import PaperTemplate, ProposalIndexPage, Publication
 
 __all__ = [
     "Category", "NationalClass", "ProposalSettings", "RejectReason", "ResultCode",
     "Counter", "Kind", "Proposal", "ProposalAttachment", "ProposalEvent", "ProposerType", "Signer",
     "Assignment", "CodeCorrection", "CoOpinion", "CommunicationMethod", "Evaluation", "Extension", "Reply",
-    "Satisfaction", "OpinionReport",
+    "Satisfaction", "OpinionReport", "PaperTemplate", "ProposalIndexPage", "Publication",
 ]

@@ -79,6 +79,9 @@ class Proposal(models.Model):
     paper_scan = models.ForeignKey(
         "cppcc.PrivateFile", verbose_name=_("scan of the signed paper"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
     )
+    imported_at = models.DateTimeField(
+        _("imported from a ledger at"), null=True, blank=True, help_text=_("Set when a historical ledger import created or updated it."),
+    )
     history = HistoricalRecords(m2m_fields=[suggested_units])
 
     class Meta:

@@ -73,6 +73,24 @@ class ProposalSettings(models.Model):
     rehandling_months = models.PositiveSmallIntegerField(_("re-handling reply due after (months)"), default=3, validators=[MinValueValidator(1)])
     return_window_workdays = models.PositiveSmallIntegerField(_("return window (working days)"), default=5)
     co_opinion_days = models.PositiveSmallIntegerField(_("co-handling opinion due after (days)"), default=30, validators=[MinValueValidator(1)])
+    class YearCounting(models.TextChoices):
+        SESSION = "session", _("Plenary proposals by their session's plenary year, between-session proposals by submission date")
+        SUBMITTED = "submitted", _("Every proposal by its submission date")
+
+    class SplitCaseCode(models.TextChoices):
+        BEST = "best", _("The best of its units' codes")
+        WORST = "worst", _("The worst of its units' codes")
+
+    year_counting = models.CharField(
+        _("which proposals a year report holds"), max_length=10, choices=YearCounting.choices, default=YearCounting.SESSION,
+    )
+    adoption_counts_in_plan = models.BooleanField(
+        _("adoption rate counts “in plan” codes too"), default=False,
+        help_text=_("Off: 采纳率 counts codes that count as solved or adopted (A). On: also those that open a follow-up (A+B)."),
+    )
+    split_case_code = models.CharField(
+        _("code of a case split between units"), max_length=10, choices=SplitCaseCode.choices, default=SplitCaseCode.BEST,
+    )
     history = HistoricalRecords()
 
     class Meta:
