@@ -174,10 +174,14 @@ TRANSITIONS = {
     "evaluate": Transition(REPLY, frozenset({R.SENT}), None, C.EVALUATOR, _("Evaluate the reply")),
 }
 
-# Events that are not a choice of anyone's but the consequence of one (creation, re-handling).
+# Events outside the three machines: consequences of a step (creation, re-handling), publication, and
+# the ledger import (its rows replay the standard actions, dated as in the ledger, and add one `import`).
 CONSEQUENCES = {
     "create": _("Created"),
     "rehandle": _("Re-handling opened"),
+    "publish": _("Published"),
+    "unpublish": _("Taken down from the public pages"),
+    "import": _("Imported from a ledger"),
 }
 
 
