@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from cppcc import clock
 from members.models import DutyEntry, Member, RoleAssignment
 from members.models.ledger import kind_group
 from members.models.roles import Role
@@ -56,7 +57,7 @@ def duty_record(*, member: Member, kind: str, title: str, duty_date, source=None
     return DutyEntry.objects.create(
         committee_id=member.committee_id, member=member, duty_date=duty_date, kind=kind, kind_group=group,
         title=title[:300], quantity=quantity, basis=basis, source_type=source_type, source_id=source_id,
-        recorded_at=timezone.now(), recorded_by=actor if getattr(actor, "pk", None) else None, reason=reason,
+        recorded_at=clock.now(), recorded_by=actor if getattr(actor, "pk", None) else None, reason=reason,
     )
 
 
@@ -76,7 +77,7 @@ def duty_void(*, member: Member, source, kind: str, actor=None, reason: str) -> 
 
 
 def _void(entry: DutyEntry, *, actor, reason) -> DutyEntry:
-    now = timezone.now()
+    now = clock.now()
     # The one permitted change to an entry: the stamp saying from when it no longer stands.
     DutyEntry.objects.filter(pk=entry.pk, voided_at__isnull=True).update(voided_at=now)
     return DutyEntry.objects.create(

@@ -3,20 +3,20 @@
 import calendar
 import datetime
 
-from django.utils import timezone
-
+from cppcc import clock
 from cppcc.services import file_store
 from proposals import permissions, workflow
 from proposals.models import ProposalEvent
 
 
 def now() -> datetime.datetime:
-    return timezone.now()
+    """The moment the service acts at (cppcc.clock: now, or the moment a replay set)."""
+    return clock.now()
 
 
 def today() -> datetime.date:
-    """The local date in Asia/Shanghai."""
-    return timezone.localdate()
+    """The local date in Asia/Shanghai of `now()`."""
+    return clock.today()
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
