@@ -13,6 +13,7 @@ import datetime
 from django.utils import timezone
 
 _moment: contextvars.ContextVar[datetime.datetime | None] = contextvars.ContextVar("cppcc_clock", default=None)
+_quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("cppcc_clock_quiet", default=False)
 
 
 def now() -> datetime.datetime:
@@ -36,3 +37,17 @@ def acting_at(moment: datetime.datetime | datetime.date):
         yield moment
     finally:
         _moment.reset(token)
+
+
+@contextlib.contextmanager
+def replaying_history():
+    """Inside, services record the past: nobody is notified (no inbox notice, e-mail or SMS about 2007)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def notices_suppressed() -> bool:
+    return _quiet.get()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cppcc import inbox
+from cppcc import clock, inbox
 from cppcc.models import Message
 from proposals import selectors
 
@@ -19,7 +19,7 @@ Kind = Message.Kind
 
 def queue(*, kind, user_ids, title, params=None, body="", source=None) -> None:
     user_ids = {pk for pk in user_ids if pk}
-    if not user_ids:
+    if not user_ids or clock.notices_suppressed():
         return
     params = dict(params or {})
 

@@ -1,7 +1,8 @@
 """Reads of proposals/: what the services and the first screens need.
 
 Time-based states (expired invitations, 未表态, the code a reply had on a past date, whether a case
-was replied by a cut-off) are derived here from dates, never stored. Statistics belong to reports/.
+was replied by a cut-off) are derived here from dates, never stored. The statistics (as of a cut-off, as
+single aggregate queries) are in proposals.statistics; reports/ reads them from there.
 """
 
 import datetime

@@ -12,7 +12,7 @@ class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cppcc.NewsIndexPage"]
+    subpage_types = ["cppcc.NewsIndexPage", "proposals.ProposalIndexPage"]
     max_count = 1
 
     class Meta:

@@ -1,7 +1,9 @@
-"""The dashboard panel: this session's proposals by status and the overdue assignments.
+"""The dashboard panel: this session's proposals by status, the overdue assignments and the headline rates.
 
-Small on purpose (full statistics belong to reports/): one aggregate query for the counts, one for
-the overdue assignments, both scoped to the committees the person reads.
+Small on purpose: one aggregate query for the counts and one for the overdue assignments, scoped to the
+committees the person reads; the session's rates come from proposals.statistics (a fixed handful of
+queries per committee), and the full figures are on the statistics dashboard it links to
+(proposals.admin.dashboard).
 """
 
 from django.db.models import Count
@@ -91,6 +93,14 @@ class ProposalDashboardPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
+        from members.periods import Period
+        from proposals import statistics
+
         context = super().get_context_data(parent_context)
-        context["blocks"] = figures(self.user)
+        blocks = figures(self.user)
+        for block in blocks:
+            if block["session"] is not None:
+                block["overview"] = statistics.overview(Period.of_session(block["session"]))
+                block["dashboard_url"] = reverse("proposal_dashboard") + "?" + urlencode({"session": block["session"].pk})
+        context["blocks"] = blocks
         return context

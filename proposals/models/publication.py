@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -52,9 +52,24 @@ class ProposalIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["cppcc.HomePage"]
     subpage_types = []
     max_count = 1
+    template = "proposals/public/index.html"
 
     class Meta:
         verbose_name = _("published proposals")
+
+    # The routes only parse the URL; proposals.public decides what the public may read.
+    @path("")
+    def index_route(self, request):
+        from proposals import public
+
+        return self.render(request, context_overrides=public.index_context(request, self))
+
+    @path("case/<int:pk>/", name="case")
+    def case_route(self, request, pk):
+        from proposals import public
+
+        return self.render(request, template="proposals/public/case.html",
+                           context_overrides=public.case_detail_context(pk))
 
 
 class PaperTemplate(models.Model):

@@ -7,6 +7,7 @@ from . import member_views as views
 urlpatterns = [
     path("", views.proposal_list, name="member_list"),
     path("new/", views.proposal_create, name="member_new"),
+    path("similar/", views.similar, name="member_similar"),
     path("<int:pk>/", views.proposal_detail, name="member_detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="member_edit"),
     path("<int:pk>/cosigners/", views.cosigners, name="member_cosigners"),

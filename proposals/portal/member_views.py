@@ -11,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -229,6 +229,65 @@ def proposal_edit(request, pk):
     return render(request, "proposals/portal/member/form.html", {
         "form": form, "proposal": proposal, "body_max_chars": _cap(proposal.committee_id),
     })
+
+
+# ---- the similar-proposal hint while drafting (proposals.search)
+
+
+def _hint_scope(filer) -> tuple[Q, Q]:
+    """Proposals the filer may read (proposals.permissions.can_view_proposal for a member or a collective
+    account: those they sign or are invited to sign, their organisation's) and the committee's published cases."""
+    from proposals.public import public_q
+
+    q = Q(pk__in=[])
+    committees = set()
+    if filer.member is not None:
+        committees.add(filer.member.committee_id)
+        q |= Q(Exists(Signer.objects.filter(proposal=OuterRef("pk"), member=filer.member,
+                                            status__in=[Signer.State.CONFIRMED, Signer.State.INVITED])))
+    for a in filer.collective:
+        committees.add(a.committee_id)
+        scope = {f"{name}_id": getattr(a, f"{name}_id") for name in ("party", "sector", "special_committee")
+                 if getattr(a, f"{name}_id")}
+        if scope:
+            q |= Q(committee_id=a.committee_id, **scope)
+    return q, public_q() & Q(committee_id__in=committees)
+
+
+def similar_proposals(filer, title, *, exclude=None, request=None) -> list[dict]:
+    """Up to search.HINT_LIMIT proposals like `title` that the filer may read, best first."""
+    from proposals import public, search
+
+    own_q, published_q = _hint_scope(filer)
+    qs = Proposal.objects.filter(own_q | published_q).select_related("session__term")
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    rows = search.similar(qs, title)
+    if not rows:
+        return []
+    own = set(Proposal.objects.filter(own_q, pk__in=[r.pk for r in rows]).values_list("pk", flat=True))
+    page = public.index_page() if len(own) < len(rows) else None
+    results = []
+    for r in rows:
+        url = r.get_absolute_url() if r.pk in own else public.case_url(r.pk, request, page=page)
+        results.append({
+            "title": r.title, "number": r.case_number or r.receipt_number, "session": str(r.session),
+            "status": r.get_status_display(), "mine": r.pk in own, "url": url or "", "matched": r.matched,
+        })
+    return results
+
+
+@login_required
+@require_http_methods(["GET"])
+def similar(request):
+    """JSON for the drafting form: proposals like the title being typed (`?title=...&exclude=<pk>`)."""
+    filer, response = _filer(request)
+    if response:
+        return response
+    exclude = request.GET.get("exclude", "")
+    results = similar_proposals(filer, request.GET.get("title", "")[:200],
+                                exclude=int(exclude) if exclude.isdigit() else None, request=request)
+    return JsonResponse({"results": results})
 
 
 # ---- co-signers

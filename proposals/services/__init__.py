@@ -21,6 +21,7 @@ from .filing import (
     signer_confirm,
     signer_decline,
 )
+from .publication import proposal_publish, proposal_unpublish
 from .handling import (
     assignment_create,
     assignment_decide_return,
@@ -64,5 +65,5 @@ __all__ = [
     "assignment_decide_return", "co_opinion_send",
     "reply_save_draft", "reply_submit_for_signature", "reply_send_back", "reply_sign_and_send",
     "reply_record_paper_signature_and_send", "reply_correct_code", "follow_up_complete", "evaluation_submit",
-    "rules_install_defaults",
+    "rules_install_defaults", "proposal_publish", "proposal_unpublish",
 ]
