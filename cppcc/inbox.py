@@ -1,13 +1,15 @@
 """The in-site inbox every app uses: `notify` writes notices, `unread_count` feeds the badge.
 
 Callers queue `notify` with transaction.on_commit(..., robust=True), so a notice exists only for a
-step that was saved, and a failing notice never undoes the step.
+step that was saved, and a failing notice never undoes the step. Once the messages are committed,
+`cppcc.notify_channels` sends them by e-mail and SMS as each recipient chose (a Celery task).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from cppcc import notify_channels
 from cppcc.models import Message
 
 
@@ -24,11 +26,13 @@ def notify(*, users, kind: str, title: str, body: str = "", url: str = "", sourc
     source_type = ContentType.objects.get_for_model(source) if source is not None else None
     source_id = str(source.pk) if source is not None else ""
     # Bulk is fine: messages are notices, not audited records.
-    return Message.objects.bulk_create(
+    messages = Message.objects.bulk_create(
         Message(recipient_id=pk, kind=kind, title=str(title)[:300], body=str(body), url=url,
                 source_type=source_type, source_id=source_id)
         for pk in recipients
     )
+    notify_channels.queue_delivery([m.pk for m in messages])
+    return messages
 
 
 def unread_count(user) -> int:

@@ -27,3 +27,11 @@ def purge_old_jobs(days=180):
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = Job.objects.filter(finished_at__lt=cutoff).delete()
     return deleted
+
+
+@shared_task(name="cppcc.tasks.deliver_messages")
+def deliver_messages(message_ids):
+    """E-mail and SMS for inbox messages, per each recipient's choice (idempotent: sent flags under a lock)."""
+    from cppcc.notify_channels import deliver
+
+    return [deliver(pk) for pk in message_ids]

@@ -38,3 +38,10 @@ class CalendarViewSet(ProjectViewSet):
 @hooks.register("register_admin_viewset")
 def register_calendar_viewset():
     return CalendarViewSet("calendar", add_to_settings_menu=True)
+
+
+@hooks.register("register_account_menu_item")
+def notification_settings_item(request):
+    """People of the admin choose e-mail/SMS notices on the same page as everyone (/inbox/preferences/)."""
+    return {"url": reverse("inbox:preferences"), "label": _("Notification settings"),
+            "help_text": _("Notices by e-mail or SMS")}

@@ -1,13 +1,16 @@
 """Admin registration of members/: organisation, members, roles and the (read-only) duty ledger."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from cppcc.viewsets import IndexView, ProjectViewSet
+from cppcc.viewsets import IndexView, InspectView, ProjectViewSet
 from members import admin_views, permissions, role_views
 from members.role_views import RoleGrantView
 from members.forms import MemberForm, ScopedForm
@@ -32,6 +35,9 @@ class MaskedColumn(Column):
 
 
 class MemberIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return list(super().get_list_more_buttons(instance)) + _duty_record_buttons(self.request.user, instance, MenuItem)
+
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         if not permissions.can_see_private(self.request.user, item):
@@ -39,6 +45,22 @@ class MemberIndexView(IndexView):
                 if name in row:
                     row[name] = mask(row[name] or "")
         return row
+
+
+def _duty_record_buttons(user, member, button_class):
+    """A "Duty record" link (members/duty_views.py) for those who read that committee's ledger."""
+    from members.duty_views import may_view_record
+
+    if not may_view_record(user, member):
+        return []
+    return [button_class(_("Duty record"), url=reverse("members_duty_record", args=[member.pk]), icon_name="doc-full",
+                         priority=25)]
+
+
+class MemberInspectView(InspectView):
+    @cached_property
+    def header_more_buttons(self):
+        return list(super().header_more_buttons) + _duty_record_buttons(self.request.user, self.object, Button)
 
 
 class RevokeColumn(Column):
@@ -149,6 +171,7 @@ class MemberViewSet(ProjectViewSet):
     search_fields = ["name", "member_number", "work_unit"]
     form_fields = ["committee", "member_number", "name", "gender", "ethnicity", "birth_date", "id_number", "education", "speciality", "work_unit", "position", "phone", "email"]
     inspect_view_enabled = True
+    inspect_view_class = MemberInspectView  # adds "Duty record" to the header menu
     inspect_view_fields = ["member_number", "name", "gender", "ethnicity", "birth_date", "id_number_masked", "education", "speciality", "work_unit", "position", "phone_masked", "email"]
     export_filename = "members"
     edit_view_class = admin_views.MemberEditView  # adds "Reset password" to the header menu
@@ -265,6 +288,13 @@ def register_roster_import_menu_item():
 @hooks.register("register_admin_urls")
 def register_member_password_reset_url():
     return [path("members/<int:pk>/password-reset/", admin_views.password_reset, name="members_password_reset")]
+
+
+@hooks.register("register_admin_urls")
+def register_member_duty_record_url():
+    from members import duty_views
+
+    return [path("members/<int:pk>/duty/", duty_views.member_duty_record, name="members_duty_record")]
 
 
 @hooks.register("register_log_actions")

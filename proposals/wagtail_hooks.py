@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from proposals.admin import dashboard
 from proposals.admin.panels import ProposalDashboardPanel, may_see
 from proposals.admin.viewsets import ProposalsGroup
 
@@ -15,3 +16,16 @@ def register_proposal_viewsets():
 def add_proposal_panel(request, panels):
     if may_see(request.user):
         panels.append(ProposalDashboardPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_proposal_dashboard_urls():
+    return dashboard.urls()  # the statistics dashboard, /admin/proposals/dashboard/
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposal_dashboard_menu_item():
+    return dashboard.menu_item()
+
+
+from proposals.admin import ledger_views  # noqa: E402,F401  (the ledger import: its URLs, menu item and job)

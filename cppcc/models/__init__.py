@@ -2,6 +2,7 @@ from .calendar import CalendarDay
 from .files import PrivateFile
 from .inbox import Message
 from .jobs import Job
+from .notify import Delivery, NotificationPreference
 from .pages import HomePage, NewsIndexPage, NewsPage
 
-__all__ = ["CalendarDay", "PrivateFile", "Message", "Job", "HomePage", "NewsIndexPage", "NewsPage"]
+__all__ = ["CalendarDay", "PrivateFile", "Message", "Job", "Delivery", "NotificationPreference", "HomePage", "NewsIndexPage", "NewsPage"]

@@ -166,6 +166,9 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cppcc@localhost")
 if env.str("EMAIL_URL", default="").strip():
     vars().update(env.email_url("EMAIL_URL"))
+# Notices also go by SMS to those who chose it: a class with send_messages(messages) -> int, like
+# Django's e-mail backends (see cppcc/sms.py for how to plug a provider). The default logs them.
+SMS_BACKEND = env.str("SMS_BACKEND", default="").strip() or "cppcc.sms.ConsoleSMSBackend"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

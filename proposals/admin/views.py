@@ -9,6 +9,7 @@ errors: never a 500.
 
 import datetime
 
+from django import forms as django_forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
@@ -709,7 +710,7 @@ def detail_context(user, proposal) -> dict:
             "replies": reply_rows,
         })
     return {
-        "buttons": _urls(access.proposal_actions(user, proposal), proposal.pk),
+        "buttons": _urls(access.proposal_actions(user, proposal) + publication_actions(user, proposal), proposal.pk),
         "signers": signers,
         "attachments": list(proposal.attachments.select_related("file").order_by("uploaded_at", "pk")),
         "assignment_rows": rows,
@@ -762,3 +763,73 @@ def _state_label(event, value):
     except ValueError:
         return value
 
+
+
+# ---- publication (公开): the secretariat puts a consented case on the public pages, or takes it down
+
+
+class PublishForm(forms.OptionalReasonForm):
+    include_replies = django_forms.BooleanField(
+        label=gettext_lazy("Publish the sent replies too"), required=False, initial=True,
+        help_text=gettext_lazy("Only the replies' text, unit and date: never contact details, letters or scans."),
+    )
+
+
+def publication_actions(user, proposal) -> list[dict]:
+    """Publish / Take down, for the committee's secretariat, when the service would accept it."""
+    from proposals.services.publication import publish_refusal, standing_publication
+
+    if not permissions.is_secretariat(user, proposal.committee_id) or not workflow.flags(proposal.status).is_case:
+        return []
+    standing = standing_publication(proposal)
+    if standing is not None:
+        note = _("Published on %(day)s") % {"day": timezone.localtime(standing.published_at).strftime("%Y-%m-%d")}
+        return [{"key": "unpublish", "label": _("Take down from the public pages"), "url_name": "proposal_admin:unpublish",
+                 "note": note}]
+    if publish_refusal(proposal) is None:
+        return [{"key": "publish", "label": _("Publish on the public pages"), "url_name": "proposal_admin:publish"}]
+    return []
+
+
+class PublicationView(ActionView):
+    """Not a step of workflow.TRANSITIONS: shown to the committee's secretariat when the service would act."""
+
+    def is_possible(self):
+        return any(b["key"] == self.key for b in publication_actions(self.request.user, self.object))
+
+    def holds_capability(self):
+        return permissions.is_secretariat(self.request.user, self.object.committee_id)
+
+    def get_title(self):
+        return str(self.title)
+
+
+class PublishView(PublicationView):
+    key = "publish"
+    title = gettext_lazy("Publish on the public pages")
+    icon = "globe"
+    form_class = PublishForm
+
+    def get_initial(self):
+        return {"include_replies": True}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.proposal_publish(proposal=self.object, actor=self.request.user,
+                                         include_replies=data["include_replies"], reason=data["reason"])
+
+    def get_success_message(self, result):
+        return _("The case is now on the public pages.")
+
+
+class UnpublishView(PublicationView):
+    key = "unpublish"
+    title = gettext_lazy("Take down from the public pages")
+    icon = "globe"
+    form_class = forms.ReasonForm
+
+    def perform(self, form):
+        return services.proposal_unpublish(proposal=self.object, actor=self.request.user, reason=form.cleaned_data["reason"])
+
+    def get_success_message(self, result):
+        return _("The case is no longer on the public pages.")

@@ -8,7 +8,7 @@ the paper proposal recorded on behalf (代录), which also goes through its serv
 """
 
 import django_filters
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,12 +22,16 @@ from wagtail.admin.widgets.button import HeaderButton
 from cppcc.viewsets import IndexView, ProjectViewSet
 from members.forms import ScopedForm
 from members.models import Body, Session
+from proposals import statistics
 from proposals.models import (
-    Assignment, Category, Kind, Proposal, ProposalSettings, ProposerType, RejectReason, Reply, ResultCode, Signer,
+    Assignment, Category, Kind, Proposal, ProposalSettings, ProposerType, Publication, RejectReason, Reply, ResultCode,
+    Signer,
 )
+from proposals.search import admin_search
 from proposals.workflow import AssignmentStatus, ReplyStatus, Status
 
 from . import access, views
+from .paper import PaperViewSet
 
 WORKFLOW_REFUSED = ("add", "change", "delete")
 
@@ -64,10 +68,21 @@ class ProposalFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices)
     proposer_type = django_filters.ChoiceFilter(label=_("proposer type"), choices=ProposerType.choices)
     category = django_filters.ModelChoiceFilter(label=_("category"), queryset=_categories)
+    published = django_filters.BooleanFilter(label=_("Published"), method="filter_published")
 
     class Meta:
         model = Proposal
-        fields = ["session", "status", "kind", "proposer_type", "category"]
+        fields = ["session", "status", "kind", "proposer_type", "category", "published"]
+
+    def filter_published(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(published=value)
+
+
+def published_flag():
+    """Whether the case has a standing publication (公开): one EXISTS per row, no join."""
+    return Exists(Publication.objects.filter(proposal=OuterRef("pk"), withdrawn_at__isnull=True))
 
 
 class LocalDateColumn(Column):
@@ -96,18 +111,14 @@ class ProposalIndexView(IndexView):
     template_name = "proposals/admin/proposal_index.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(proposer_name=first_proposer_name())
+        return super().get_base_queryset().annotate(proposer_name=first_proposer_name(), published=published_flag())
 
     def search_queryset(self, queryset):
-        """Title, numbers, the signers' and the organisation's names; icontains finds a word mid-sentence."""
+        """Title, numbers, the body, the signers' and the organisation's names (proposals.search: a word
+        from the middle of a Chinese sentence is found; several words must all match)."""
         if not self.is_searching:
             return queryset
-        q = self.search_query
-        signer = Signer.objects.filter(proposal=OuterRef("pk"), member__name__icontains=q)
-        return queryset.filter(
-            Q(title__icontains=q) | Q(receipt_number__icontains=q) | Q(case_number__icontains=q) | Exists(signer)
-            | Q(party__name__icontains=q) | Q(sector__name__icontains=q) | Q(special_committee__name__icontains=q)
-        )
+        return admin_search(queryset, self.search_query)
 
     @cached_property
     def may_batch(self):
@@ -164,6 +175,7 @@ class ProposalViewSet(ProjectViewSet):
         "title", "receipt_number", "case_number",
         Column("proposer_name", label=_("First proposer or organisation"), sort_key="proposer_name"),
         "kind", "category", "status", LocalDateColumn("submitted_at", label=_("submitted at"), sort_key="submitted_at"),
+        BooleanColumn("published", label=_("Published"), sort_key="published"),
     ]
     list_export = [
         "receipt_number", "case_number", "title", "proposer_name", "get_kind_display", "get_proposer_type_display",
@@ -201,6 +213,8 @@ class ProposalViewSet(ProjectViewSet):
             path("cosign/<int:pk>/", views.CosignOnBehalfView.as_view(), name="cosign_on_behalf"),
             path("assign/<int:pk>/", views.AssignView.as_view(), name="assign"),
             path("batch/", views.BatchView.as_view(), name="batch"),
+            path("publish/<int:pk>/", views.PublishView.as_view(), name="publish"),
+            path("unpublish/<int:pk>/", views.UnpublishView.as_view(), name="unpublish"),
         ]
 
 
@@ -288,10 +302,17 @@ class ReplyFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(label=_("handling unit"), field_name="assignment__unit", queryset=_units)
     result_code = django_filters.CharFilter(label=_("result code"), field_name="result_code__code")
     recorded_on_behalf = django_filters.BooleanFilter(label=_("recorded on behalf from paper"))
+    evaluation = django_filters.ChoiceFilter(
+        label=_("Evaluation"), choices=statistics.EVALUATION_STATES, method="filter_evaluation",
+    )
 
     class Meta:
         model = Reply
-        fields = ["session", "unit", "result_code", "recorded_on_behalf"]
+        fields = ["session", "unit", "result_code", "recorded_on_behalf", "evaluation"]
+
+    def filter_evaluation(self, queryset, name, value):
+        """Today's evaluation state of each sent reply (awaited, 未表态, complete), as the dashboard counts it."""
+        return statistics.filter_replies_by_evaluation(queryset, value) if value else queryset
 
 
 class ReplyIndexView(IndexView):
@@ -402,5 +423,5 @@ class ProposalsGroup(ModelViewSetGroup):
     items = (
         ProposalViewSet("proposal_admin"), AssignmentViewSet("assignments"), ReplyViewSet("replies"),
         ProposalSettingsViewSet("proposal_settings"), CategoryViewSet("proposal_categories"),
-        RejectReasonViewSet("reject_reasons"), ResultCodeViewSet("result_codes"),
+        RejectReasonViewSet("reject_reasons"), ResultCodeViewSet("result_codes"), PaperViewSet("paper_forms"),
     )
