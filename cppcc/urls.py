@@ -19,6 +19,7 @@ urlpatterns = [
     path("files/<uuid:pk>/", views.file_download, name="file_download"),
     path("portal/", include("members.urls")),
     path("portal/", include("proposals.urls")),
+    path("portal/", include("consultations.urls")),
     path("inbox/", include("cppcc.inbox_urls")),
 ]
 

@@ -17,6 +17,12 @@ PROPOSAL_MODELS = [
     "proposals.evaluation", "proposals.opinionreport",
 ]
 PROPOSAL_RULES = ["proposals.proposalsettings", "proposals.category", "proposals.rejectreason", "proposals.resultcode"]
+CONSULTATION_MODELS = [
+    "consultations.activity", "consultations.sitting", "consultations.place", "consultations.document",
+    "consultations.invitation", "consultations.attendance", "consultations.speech", "consultations.suggestion",
+    "consultations.instruction", "consultations.activityevent", "consultations.planitem",
+]
+CONSULTATION_RULES = ["consultations.activitykind", "consultations.consultationsettings"]
 
 
 def _perms(models, actions):
@@ -25,10 +31,13 @@ def _perms(models, actions):
 
 ADMIN_ACCESS = {"wagtailadmin.access_admin"}
 VIEW_ALL = _perms(
-    ORGANISATION_MODELS + PEOPLE_MODELS + READ_ONLY_MODELS + ["members.roleassignment"] + PROPOSAL_MODELS + PROPOSAL_RULES,
+    ORGANISATION_MODELS + PEOPLE_MODELS + READ_ONLY_MODELS + ["members.roleassignment"] + PROPOSAL_MODELS + PROPOSAL_RULES
+    + CONSULTATION_MODELS + CONSULTATION_RULES,
     ["view"],
 )
 PROPOSAL_WORK = _perms(PROPOSAL_MODELS, ["add", "change"]) | _perms(PROPOSAL_RULES, ["add", "change"])
+# Organisers of activities (the services narrow special-committee staff to their committee's activities).
+CONSULTATION_WORK = _perms(CONSULTATION_MODELS, ["add", "change", "view"])
 
 # Role -> Django permissions ("app_label.codename"). Scoping to a committee or unit is applied on top,
 # in members.permissions; these only open the doors.
@@ -36,11 +45,14 @@ ROLE_PERMISSIONS = {
     Role.SECRETARIAT: ADMIN_ACCESS
     | VIEW_ALL
     | PROPOSAL_WORK
+    | CONSULTATION_WORK
+    | _perms(CONSULTATION_RULES, ["add", "change"])
     | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change"]),
     Role.REVIEWER: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + PROPOSAL_MODELS, ["view"])
     | {"proposals.change_proposal"},  # review decisions (services check the reviewer's committee)
-    Role.SPECIAL_STAFF: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS, ["view"]),
+    Role.SPECIAL_STAFF: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + CONSULTATION_RULES, ["view"])
+    | CONSULTATION_WORK,
     Role.CHAIR: ADMIN_ACCESS | VIEW_ALL,
     Role.AUDITOR: ADMIN_ACCESS | VIEW_ALL | {"cppcc.view_job"},  # every job, not only their own
     Role.ADMIN: ADMIN_ACCESS

@@ -751,7 +751,7 @@ def case_rows(period: Period, as_of=None, *, cases_only=False) -> Iterator[dict]
             queryset=Assignment.objects.filter(active_q(m)).select_related("unit").order_by("round", "pk"),
             to_attr="standing",
         ),
-    ).order_by("case_seq", "receipt_seq", "pk")
+    ).order_by(F("case_seq").asc(nulls_last=True), "receipt_seq", "pk")
     if cases_only:
         qs = qs.filter(state__in=CASE_STATES)
     codes = {code.pk: code for code in ResultCode.objects.filter(committee_id=period.committee.pk)}

@@ -17,6 +17,7 @@ from cppcc.demo_kit import DemoError, display_width
 STEPS = [
     "members.demo",
     "proposals.demo",
+    "consultations.demo",
     "cppcc.demo",
 ]
 # Per-page and per-task INFO lines would bury the step counts (each step reports its own).
