@@ -341,7 +341,8 @@ def participation(period, as_of=None) -> list[ParticipationRow]:
     later = TermMembership.objects.filter(
         current, member_id=OuterRef("member_id"), term__start_date__gt=OuterRef("term__start_date"),
     )
-    window = FilteredRelation(
+    # Not "window": Django does not quote a FilteredRelation alias and WINDOW is reserved in PostgreSQL.
+    duty_window = FilteredRelation(
         "member__duty_entries",
         condition=Q(
             member__duty_entries__committee_id=period.committee.pk,
@@ -352,11 +353,11 @@ def participation(period, as_of=None) -> list[ParticipationRow]:
         ) & (Q(member__duty_entries__voided_at__isnull=True) | Q(member__duty_entries__voided_at__gt=moment)),
     )
     kinds = list(DutyKind.values)
-    annotations = {f"k_{kind}": Count("window", filter=Q(window__kind=kind)) for kind in kinds}
+    annotations = {f"k_{kind}": Count("duty_window", filter=Q(duty_window__kind=kind)) for kind in kinds}
     rows = (
         TermMembership.objects.filter(current, member__committee_id=period.committee.pk)
         .exclude(Exists(later))
-        .annotate(window=window)
+        .annotate(duty_window=duty_window)
         .values(
             "member_id", "member__member_number", "member__name", "sector__name", "sector__order",
             "party__name", "is_standing", "term_id",

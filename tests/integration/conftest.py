@@ -63,7 +63,10 @@ def _log_tail(lines=40):
 
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
-    """A real `celery -A cppcc worker --pool=solo` on the test database; yields its Popen."""
+    """A real Celery worker (`--pool=solo`) on the test database; yields its Popen.
+
+    It runs cppcc's app through tests/integration/worker_app.py, which forgets cached content types
+    before each task (the tests' flushes recreate them under new ids)."""
     if _problems():
         pytest.skip("no PostgreSQL/Redis")  # _needs_services reports the reason
     from django.db import connection
@@ -85,7 +88,7 @@ def celery_worker(django_db_setup, django_db_blocker):
     LOG.parent.mkdir(parents=True, exist_ok=True)
     log = LOG.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "cppcc", "worker", "--pool=solo", "-l", "info",
+        [sys.executable, "-m", "celery", "-A", "tests.integration.worker_app", "worker", "--pool=solo", "-l", "info",
          "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"cppcc-test-{os.getpid()}@%h"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
     )
