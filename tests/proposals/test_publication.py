@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cppcc.models import HomePage
 from members.models.roles import Role
@@ -55,7 +56,7 @@ def test_secretariat_publishes_a_consented_case_with_an_event_and_a_history_reas
 
 def test_consent_is_required(world):
     p = world.accepted(title=TEA, publish_consent=False)
-    with pytest.raises(TransitionError, match="agreed"):
+    with translation.override("en"), pytest.raises(TransitionError, match="agreed"):
         services.proposal_publish(proposal=p, actor=world.secretariat)
     assert not Publication.objects.exists() and not ProposalEvent.objects.filter(action="publish").exists()
 
@@ -83,7 +84,7 @@ def test_only_the_committee_s_secretariat_publishes(world, case, administrator, 
 
 def test_published_once_then_taken_down_with_a_reason_then_again(world, case):
     services.proposal_publish(proposal=case, actor=world.secretariat)
-    with pytest.raises(TransitionError, match="already"):
+    with translation.override("en"), pytest.raises(TransitionError, match="already"):
         services.proposal_publish(proposal=case, actor=world.secretariat)
     with pytest.raises(ValidationError):
         services.proposal_unpublish(proposal=case, actor=world.secretariat, reason="  ")
