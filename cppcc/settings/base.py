@@ -147,6 +147,10 @@ CELERY_TASK_ALWAYS_EAGER = (
     else CELERY_BROKER_URL is None
 )
 CELERY_TASK_EAGER_PROPAGATES = True
+if CELERY_TASK_ALWAYS_EAGER and CELERY_BROKER_URL is None:
+    # Celery 5.7 takes a producer even for an eager task: without a broker it built an amqp://localhost
+    # connection object and warned "No hostname was supplied" on every `make run`.
+    CELERY_BROKER_URL = "memory://localhost/"
 # No result backend by default (tasks report through job rows); the integration tests set one to
 # prove a real worker answers.
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="").strip() or None

@@ -27,8 +27,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="").strip() or None  # never base's in-memory stand-in
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-if not CELERY_TASK_ALWAYS_EAGER and not CELERY_BROKER_URL:  # noqa: F405
+if not CELERY_TASK_ALWAYS_EAGER and not CELERY_BROKER_URL:
     # Without this, Celery would quietly try amqp://localhost and every queued task would be lost.
     raise ImproperlyConfigured(
         "Set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0), or CELERY_TASK_ALWAYS_EAGER=true "

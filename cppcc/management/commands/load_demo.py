@@ -21,7 +21,7 @@ STEPS = [
     "cppcc.demo",
 ]
 # Per-page and per-task INFO lines would bury the step counts (each step reports its own).
-CHATTY_LOGGERS = ["wagtail", "django_tasks"]
+CHATTY_LOGGERS = ["wagtail", "django_tasks", "celery.app.trace"]  # the last: one line per eager task
 
 
 class Command(BaseCommand):
