@@ -10,6 +10,18 @@ from members.models import Body, Committee, Member, Party, Sector, SpecialCommit
 SCOPED_MODELS = (Committee, Term, Sector, Party, SpecialCommittee, Body, Member)
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    """Chinese names repeat: a member is shown with their member number."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.member_number}）"
+
+
+class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.member_number}）"
+
+
 class ScopedForm(WagtailAdminModelForm):
     """Foreign keys only offer the records of the committees the user works for."""
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 
 from cppcc.excel import XLSX_CONTENT_TYPE
-from cppcc.files import check_upload
+from cppcc.forms import WorkbookField
 from cppcc.services import file_store, job_start
 from members import permissions
 from members.imports import IMPORTERS, template_workbook
@@ -38,7 +38,7 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Term"), queryset=Term.objects.none(), required=False,
         help_text=gettext_lazy("For members: the term of rows that leave 届次 blank."),
     )
-    file = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
+    file = WorkbookField(label=gettext_lazy("Excel workbook (.xlsx)"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,19 +50,6 @@ class ImportForm(forms.Form):
         if len(committees) == 1:
             self.fields["committee"].initial = committees[0]
             self.fields["term"].initial = self.fields["term"].queryset.first()
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        try:
-            check_upload(uploaded, allowed=["xlsx"])
-        except ValidationError as error:
-            if error.code != "bad_type":
-                raise
-            raise ValidationError(
-                _("Please choose an Excel workbook (.xlsx). An .xls or .csv file can be saved as .xlsx in Excel or WPS."),
-                code="bad_type",
-            )
-        return uploaded
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,7 @@
 """Who may see and do what in members/: one module, tested as a matrix (role x view x object)."""
 
 from members.models.roles import Role, RoleAssignment
-from members.roles import ADMIN_ROLES
+from members.roles import ADMIN_ROLES, ROLE_PERMISSIONS
 
 _CACHE = "_cppcc_roles"
 
@@ -63,8 +63,19 @@ committee_scope = scope_by("committee_id")
 
 
 def can_manage(user, permission: str, committee_id) -> bool:
-    """Holders of a Django permission, for the committees they serve (administrators: every committee)."""
-    return user.has_perm(permission) and (is_administrator(user) or committee_id in committee_ids(user))
+    """Holders of a Django permission through a role held in that committee (administrators: every committee).
+
+    Read per committee: a role here that lacks the permission (a reviewer, a unit liaison) does not borrow
+    it from a role the same person holds in another committee.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.has_perm(permission):
+        return False
+    if is_administrator(user):
+        return True
+    return any(
+        a.committee_id == committee_id and permission in ROLE_PERMISSIONS.get(a.role, ())
+        for a in assignments(user)
+    )
 
 
 def may_reset_password(user, member) -> bool:

@@ -4,46 +4,15 @@ Choices are limited to the activity's committee (or, for a new activity, the com
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from cppcc.files import check_upload
+from cppcc.forms import CheckedFileField
 from consultations.models import ActivityKind, Attendance, Document, PlanItem, Place, Speech, Suggestion
+from members.forms import MemberChoiceField, MemberMultipleChoiceField
 from members.models import ActivityGroup, Body, Committee, Member, Sector, SpecialCommittee
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    """Chinese names repeat: show the member number too."""
-
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.member_number}）"
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.member_number}）"
-
-
-class FileField(forms.FileField):
-    def clean(self, data, initial=None):
-        uploaded = super().clean(data, initial)
-        if uploaded:
-            check_upload(uploaded)
-        return uploaded
-
-
-def apply_errors(form, error) -> None:
-    """A service's refusal on the form: field errors next to their field, the rest on top."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, " ".join(e.messages))
-    else:
-        for message in getattr(error, "messages", None) or [str(error)]:
-            form.add_error(None, message)
 
 
 class ConfirmForm(forms.Form):
@@ -151,7 +120,7 @@ class SpeechForm(forms.Form):
                              initial=Speech.Mode.ORAL)
     title = forms.CharField(label=_("title"), max_length=200)
     text = forms.CharField(label=_("text"), widget=TEXTAREA, required=False)
-    file = FileField(label=_("file"), required=False)
+    file = CheckedFileField(label=_("file"), required=False)
     sitting = forms.ModelChoiceField(label=_("sitting"), queryset=None, required=False)
 
     def __init__(self, *args, activity, **kwargs):
@@ -207,7 +176,7 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Document.Kind.choices, initial=Document.Kind.REPORT)
     title = forms.CharField(label=_("title"), max_length=200)
     text = forms.CharField(label=_("text"), widget=TEXTAREA, required=False)
-    file = FileField(label=_("file"), required=False)
+    file = CheckedFileField(label=_("file"), required=False)
 
 
 class ProposalLinkForm(forms.Form):

@@ -11,7 +11,7 @@ import calendar
 import datetime
 
 import segno
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,14 +24,12 @@ from wagtail.admin import messages
 
 from cppcc import clock
 from cppcc.excel import XLSX_CONTENT_TYPE, Sheet, write_workbook
+from cppcc.forms import SERVICE_ERRORS, apply_errors, perform
 from cppcc.viewsets import EditView, InspectView
 from consultations import permissions, selectors, services
 from consultations.models import Activity, Attendance, Document, Invitation, Sitting, Speech, Suggestion
 
 from . import forms
-
-SERVICE_ERRORS = (ValidationError, PermissionDenied)
-
 
 def detail_url(activity) -> str:
     return reverse("activities_admin:inspect", args=[activity.pk])
@@ -86,7 +84,7 @@ class ActivityEditView(EditView):
             with transaction.atomic():
                 return super().form_valid(form)
         except SERVICE_ERRORS as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
             return self.form_invalid(form)
 
 
@@ -119,7 +117,7 @@ class ActivityCreateView(View):
                     invited_leaders=d["invited_leaders"],
                 )
             except SERVICE_ERRORS as error:
-                forms.apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Activity created: %(topic)s.") % {"topic": activity.topic})
                 return redirect(detail_url(activity))
@@ -178,12 +176,8 @@ class ActionView(View):
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    message = self.perform(form)
-            except SERVICE_ERRORS as error:
-                forms.apply_errors(form, error)
-            else:
+            done, message = perform(form, lambda: self.perform(form))
+            if done:
                 messages.success(request, message or _("Done: %(action)s.") % {"action": self.title})
                 return redirect(self.success_url())
         return self.render(form)

@@ -7,21 +7,19 @@ what it refuses as a message next to the form.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cppcc import clock
+from cppcc.forms import SERVICE_ERRORS, apply_errors
 from members import permissions as member_permissions
 from consultations import permissions, selectors, services
 from consultations.models import Activity, Attendance, Document, Invitation, Sitting, Speech
 
-from .forms import LeaveForm, SignInForm, add_service_errors
-
-SERVICE_ERRORS = (ValidationError, PermissionDenied)
-
+from .forms import LeaveForm, SignInForm
 
 def _member(request):
     """The member at the keyboard, or the response for someone who is not one (admin people go to the admin)."""
@@ -114,7 +112,7 @@ def leave_request(request, pk):
         try:
             services.leave_request(invitation=invitation, actor=request.user, reason=form.cleaned_data["reason"])
         except SERVICE_ERRORS as exc:
-            add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Your leave request is sent; the organiser will decide on it."))
             return redirect(invitation.activity.get_absolute_url())
@@ -169,7 +167,7 @@ def sign_in(request, sitting_pk=None):
             try:
                 attendance = services.sign_in(sitting=candidates[0], actor=request.user, code=code, method=method)
             except SERVICE_ERRORS as exc:
-                add_service_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 if attendance.status == Attendance.Status.LATE:
                     messages.warning(request, _("Signed in, recorded as late."))

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from cppcc.files import check_upload
+from cppcc.forms import CheckedFileField
+from members.forms import MemberChoiceField, MemberMultipleChoiceField
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee
 from proposals.models import (
     Assignment, Category, CommunicationMethod, Kind, Proposal, RejectReason, ResultCode, Satisfaction,
@@ -22,49 +23,12 @@ from proposals.workflow import Status
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    """Chinese names repeat: show the member number too."""
-
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.member_number}）"
-
-
-class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.member_number}）"
-
-
-class ScanField(forms.FileField):
-    """A scan of a paper original, its type checked by content against the accepted list."""
-
-    def clean(self, data, initial=None):
-        uploaded = super().clean(data, initial)
-        if uploaded:
-            check_upload(uploaded)
-        return uploaded
-
-
 def handling_units(committee_id):
     day = timezone.localdate()
     return (
         Body.objects.filter(committee_id=committee_id, is_handling_unit=True)
         .exclude(valid_from__gt=day).exclude(valid_to__lt=day).order_by("code", "name")
     )
-
-
-def apply_errors(form, error) -> None:
-    """Put a service's refusal on the form: field errors next to their field, the rest on top."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                text = " ".join(e.messages)
-                form.add_error(field if field in form.fields else None, text)
-        return
-    if isinstance(error, ValidationError):
-        for text in error.messages:
-            form.add_error(None, text)
-        return
-    form.add_error(None, str(error) or _("You may not do this."))
 
 
 # ---- review
@@ -238,7 +202,7 @@ class PaperReplyForm(forms.Form):
     contact_phone = forms.CharField(label=_("contact phone"), max_length=30)
     signer_name = forms.CharField(label=_("signed by (签发人)"), max_length=50)
     document_number = forms.CharField(label=_("document number (文号)"), max_length=100)
-    sealed_scan = ScanField(label=_("scan of the signed and sealed letter"))
+    sealed_scan = CheckedFileField(label=_("scan of the signed and sealed letter"))
 
     def __init__(self, *args, committee_id, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,7 +230,7 @@ class PaperEvaluationForm(forms.Form):
     process = forms.ChoiceField(label=_("handling process"), choices=[("", "---------")] + list(Satisfaction.choices), required=False)
     result = forms.ChoiceField(label=_("result"), choices=[("", "---------")] + list(Satisfaction.choices), required=False)
     comment = forms.CharField(label=_("comment"), widget=TEXTAREA, required=False)
-    scan = ScanField(label=_("scan of the evaluation form"))
+    scan = CheckedFileField(label=_("scan of the evaluation form"))
 
     def __init__(self, *args, slots, rate_separately, **kwargs):
         super().__init__(*args, **kwargs)
@@ -318,7 +282,7 @@ class PaperProposalForm(forms.Form):
     contact_phone = forms.CharField(label=_("contact phone"), max_length=30, required=False)
     suggested_units = forms.ModelMultipleChoiceField(label=_("suggested handling units"), queryset=Body.objects.none(), required=False)
     publish_consent = forms.BooleanField(label=_("the proposer agrees to publication"), required=False)
-    scan = ScanField(label=_("scan of the signed paper"))
+    scan = CheckedFileField(label=_("scan of the signed paper"))
 
     ORGANISATION_FIELDS = ("party", "sector", "special_committee")
 

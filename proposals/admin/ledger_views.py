@@ -16,7 +16,7 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 
 from cppcc.excel import XLSX_CONTENT_TYPE
-from cppcc.files import check_upload
+from cppcc.forms import WorkbookField
 from cppcc.services import file_store, job_start
 from members import permissions as member_permissions
 from members.models import Session
@@ -39,26 +39,13 @@ class LedgerImportForm(forms.Form):
         label=gettext_lazy("Session"), queryset=Session.objects.none(),
         help_text=gettext_lazy("The session the ledger's proposals belong to."),
     )
-    file = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
+    file = WorkbookField(label=gettext_lazy("Excel workbook (.xlsx)"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["session"].queryset = sessions_of(user)
         self.fields["session"].label_from_instance = lambda s: f"{s.committee.short_name or s.committee.name} {s}（{s.plenary_start:%Y}）"
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        try:
-            check_upload(uploaded, allowed=["xlsx"])
-        except ValidationError as error:
-            if error.code != "bad_type":
-                raise
-            raise ValidationError(
-                _("Please choose an Excel workbook (.xlsx). An .xls or .csv file can be saved as .xlsx in Excel or WPS."),
-                code="bad_type",
-            )
-        return uploaded
 
     def clean(self):
         cleaned = super().clean()

@@ -26,6 +26,7 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
+from cppcc.forms import apply_errors, perform
 from cppcc.viewsets import InspectView
 from members.models import Session
 from proposals import permissions, selectors, services, workflow
@@ -122,12 +123,8 @@ class ActionView(View):
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = self.perform(form)
-            except SERVICE_ERRORS as error:
-                forms.apply_errors(form, error)
-            else:
+            done, result = perform(form, lambda: self.perform(form), errors=SERVICE_ERRORS)
+            if done:
                 messages.success(request, self.get_success_message(result))
                 return redirect(detail_url(self.proposal))
         return self.render(form)
@@ -507,7 +504,7 @@ class PaperProposalView(SecretariatView):
                     suggested_units=list(data["suggested_units"] or ()), publish_consent=data["publish_consent"],
                 )
             except SERVICE_ERRORS as error:
-                forms.apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("Paper proposal recorded with receipt number %(number)s.") % {
                     "number": proposal.receipt_number})
@@ -541,7 +538,7 @@ class NumberBatchView(SecretariatView):
             try:
                 numbered = services.proposal_number_batch(session=form.cleaned_data["session"], actor=request.user)
             except SERVICE_ERRORS as error:
-                forms.apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 if numbered:
                     messages.success(request, _("%(n)d cases numbered: %(first)s … %(last)s.") % {

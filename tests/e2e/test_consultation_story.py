@@ -9,7 +9,6 @@ replaces the entry without a duplicate.
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
@@ -21,23 +20,9 @@ from members.models.ledger import DutyKind
 from members.models.roles import Role
 from tests import factories
 from tests.consultations.conftest import World
+from tests.e2e.helpers import SCREENSHOTS, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PASSWORD = "pass-1234-word"
-
-
-def log_in(browser, live_server, user, next_path, **context_args):
-    context = browser.new_context(locale="zh-CN", **context_args)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
-    form = page.locator("form", has=page.locator('input[name="password"]'))
-    form.locator('input[name="username"]').fill(user.username)
-    form.locator('input[name="password"]').fill(PASSWORD)
-    form.locator('button[type="submit"]').first.click()
-    page.wait_for_url(re.compile(re.escape(next_path) + "$"))
-    return context, page
 
 
 def label(kind) -> str:

@@ -7,7 +7,6 @@ reopens for re-handling. (The paper proposal recorded on behalf is in test_secre
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,24 +14,10 @@ from members.models.roles import Role
 from proposals.models import Assignment, CoOpinion, Evaluation, Proposal, Reply
 from proposals.workflow import ReplyStatus, Status
 from tests import factories
+from tests.e2e.helpers import SCREENSHOTS, log_in
 from tests.proposals.conftest import PDF, World
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PASSWORD = "pass-1234-word"
-
-
-def log_in(browser, live_server, user, next_path, **context_args):
-    context = browser.new_context(locale="zh-CN", **context_args)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
-    form = page.locator("form", has=page.locator('input[name="password"]'))
-    form.locator('input[name="username"]').fill(user.username)
-    form.locator('input[name="password"]').fill(PASSWORD)
-    form.locator('button[type="submit"]').first.click()
-    page.wait_for_url(re.compile(re.escape(next_path) + "$"))
-    return context, page
 
 
 def test_joint_proposal_from_filing_to_re_handling(live_server, browser, tmp_path):

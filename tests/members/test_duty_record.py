@@ -310,6 +310,21 @@ def test_other_committees_are_refused(client, other_committee, person):
     assert client.get(reverse("members_duty_record", args=[person.pk]), {"export": "xlsx"}).status_code == 403
 
 
+@pytest.mark.parametrize("role_here", [Role.REVIEWER, Role.UNIT_LIAISON, Role.SPECIAL_STAFF])
+def test_a_reader_of_another_committee_is_refused_whatever_role_they_hold_here(client, committee, other_committee,
+                                                                                person, role_here):
+    """The ledger permission is read per committee: secretariat of another committee plus a role here
+    without that permission (reviewer, unit liaison, special staff) does not open this committee's records."""
+    from members.services import role_grant
+
+    user = factories.user_with_role(Role.SECRETARIAT, other_committee)
+    scope = {"unit": factories.unit(committee)} if role_here == Role.UNIT_LIAISON else {}
+    role_grant(user=user, role=role_here, committee=committee, **scope)
+    client.force_login(user)
+    assert client.get(reverse("members_duty_record", args=[person.pk])).status_code == 403
+    assert client.get(reverse("members_duty_record", args=[person.pk]), {"export": "xlsx"}).status_code == 403
+
+
 def test_member_admin_pages_link_to_the_record(client, person, secretariat, committee):
     url = reverse("members_duty_record", args=[person.pk])
     client.force_login(secretariat)

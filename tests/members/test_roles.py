@@ -97,3 +97,14 @@ def test_secretariat_cannot_revoke_in_another_committee(client, secretariat, oth
     assert response.status_code in (302, 403) and response.get("Location", "/admin/") == "/admin/"
     assignment.refresh_from_db()
     assert assignment.revoked_at is None
+
+
+def test_a_permission_is_read_per_committee(committee, other_committee):
+    """Secretariat in one committee and reviewer in another: members of the second are not theirs to manage."""
+    user = factories.user_with_role(Role.SECRETARIAT, committee)
+    role_grant(user=user, role=Role.REVIEWER, committee=other_committee)
+    user = type(user).objects.get(pk=user.pk)  # fresh permission and role caches
+    here, there = factories.member(committee), factories.member(other_committee)
+    assert permissions.may_reset_password(user, here)
+    assert not permissions.may_reset_password(user, there)
+    assert not permissions.can_manage(user, "members.view_dutyentry", other_committee.pk)
