@@ -124,6 +124,7 @@ class DashboardView(View):
             "overdue": overdue, "overdue_more": overview.overdue > len(overdue),
             "overdue_url": _url("assignments:index", overdue="true", session=session_id),
             "awaiting": awaiting,
+            "awaiting_url": _url("replies:index", state="awaiting_signature", session=session_id),
             "pending": [r for r in due if not r.past_limit][:LIST_LIMIT],
             "no_response": [r for r in due if r.past_limit][:LIST_LIMIT],
             "pending_count": sum(1 for r in due if not r.past_limit),

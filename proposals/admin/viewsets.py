@@ -305,10 +305,14 @@ class ReplyFilterSet(WagtailFilterSet):
     evaluation = django_filters.ChoiceFilter(
         label=_("Evaluation"), choices=statistics.EVALUATION_STATES, method="filter_evaluation",
     )
+    state = django_filters.ChoiceFilter(
+        label=_("state"), field_name="status", empty_label=None,
+        choices=[(ReplyStatus.SENT, _("Sent")), (ReplyStatus.AWAITING_SIGNATURE, _("Awaiting the leader's signature"))],
+    )
 
     class Meta:
         model = Reply
-        fields = ["session", "unit", "result_code", "recorded_on_behalf", "evaluation"]
+        fields = ["session", "unit", "result_code", "recorded_on_behalf", "evaluation", "state"]
 
     def filter_evaluation(self, queryset, name, value):
         """Today's evaluation state of each sent reply (awaited, 未表态, complete), as the dashboard counts it."""
@@ -317,8 +321,11 @@ class ReplyFilterSet(WagtailFilterSet):
 
 class ReplyIndexView(IndexView):
     def get_base_queryset(self):
-        # The office's record of official letters: sent replies (drafts are the unit's own work).
-        return super().get_base_queryset().filter(status=ReplyStatus.SENT)
+        # The office's record of official letters: sent replies, or (state filter) those a unit's leader
+        # has still to sign, for the office to chase; drafts are the unit's own work.
+        state = self.request.GET.get("state")
+        shown = ReplyStatus.AWAITING_SIGNATURE if state == ReplyStatus.AWAITING_SIGNATURE else ReplyStatus.SENT
+        return super().get_base_queryset().filter(status=shown)
 
 
 class ReplyViewSet(ProjectViewSet):

@@ -190,3 +190,21 @@ def test_dashboard_query_count_does_not_grow_with_the_cases(clerk, world):
     assert (o.accepted, o.replied) == (200, 4 + 64)
     assert o.overdue == 200 - 68
     assert large == small, (small, large)
+
+
+def test_replies_awaiting_signature_have_their_own_filtered_list(clerk, world):
+    _p, (a,) = world.assigned(title="案甲待签发")
+    services.reply_submit_for_signature(reply=world.reply_draft(a), actor=world.staff(a)[0])
+    _p, (b,) = world.assigned(title="案乙已发出")
+    world.sent_reply(b)
+    _p, (c,) = world.assigned(title="案丙草稿")
+    world.reply_draft(c)
+
+    def listed(**query):
+        html = clerk.get(reverse("replies:index"), query).content.decode()
+        return {title for title in ("案甲待签发", "案乙已发出", "案丙草稿") if title in html}
+
+    assert listed() == {"案乙已发出"}  # the office's record of letters: sent replies
+    assert listed(state="awaiting_signature") == {"案甲待签发"}  # drafts stay the unit's own work
+    dashboard = clerk.get(URL, {"committee": world.committee.pk, "session": world.session.pk}).content.decode()
+    assert "state=awaiting_signature" in dashboard
