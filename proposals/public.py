@@ -174,6 +174,6 @@ def ensure_public_pages():
     home = HomePage.objects.order_by("path").first()
     if home is None:
         return None
-    page = home.add_child(instance=ProposalIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG))
+    page = home.add_child(instance=ProposalIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, show_in_menus=True))
     page.save_revision().publish()
     return page

@@ -19,7 +19,10 @@ def site_name():
 
 @register.simple_tag(takes_context=True)
 def site_nav(context):
-    """[(label, url, is_current)] for the header: home, news (工作动态), the portal."""
+    """[(label, url, is_current)] for the header: home, news (工作动态), the pages editors put in the
+    menu (e.g. the published proposals, 提案公开), the portal."""
+    from wagtail.models import Page
+
     from cppcc.models.pages import NewsIndexPage
 
     request = context.get("request")
@@ -30,6 +33,11 @@ def site_nav(context):
         news_url = news.get_url(request)
         if news_url:
             items.append((_("News"), news_url))
+    # Any app's public page shows here when "show in menus" is set, without cppcc knowing the app.
+    for page in Page.objects.live().public().in_menu().filter(depth=3).exclude(pk=getattr(news, "pk", None)).order_by("path"):
+        url = page.get_url(request)
+        if url:
+            items.append((page.title, url))
     items.append((_("Portal"), reverse("portal:home")))
     return [
         (label, url, path == url if url == "/" else path.startswith(url))

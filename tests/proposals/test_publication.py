@@ -275,3 +275,9 @@ def test_admin_list_has_a_published_column_and_filter(client, world, case):
     assert titles("?published=true") == {TEA}
     assert titles("?published=false") == {other.title}
     assert titles("") == {TEA, other.title}
+
+
+def test_the_public_list_is_in_the_site_menu(client, index):
+    html = client.get("/").content.decode()
+    nav = html[html.index("<nav"):html.index("</nav>")]
+    assert index.title in nav and index.url in nav
