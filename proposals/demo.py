@@ -38,7 +38,7 @@ def load(stdout=None, today=None) -> list:
     rules_install_defaults(committee)
     from proposals.public import ensure_public_pages
 
-    ensure_public_pages()  # the public list of published cases (提案公开) under the home page
+    ensure_public_pages(committee)  # the public list of the committee's published cases (提案公开)
     if stdout:
         stdout.write("  " + _("rules: categories, reasons for not accepting and result codes in place"))
     today = today or timezone.localdate()

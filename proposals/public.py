@@ -35,10 +35,14 @@ def public_q() -> Q:
     return Q(status__in=CASES) & Q(Exists(_standing()))
 
 
-def published_cases():
-    """Published cases, each with its publication's date and whether the replies are public."""
+def published_cases(committee_id=None):
+    """Published cases (of one committee, when given), each with its publication's date and whether the
+    replies are public."""
     standing = _standing()
-    return Proposal.objects.filter(public_q()).annotate(
+    cases = Proposal.objects.filter(public_q())
+    if committee_id is not None:
+        cases = cases.filter(committee_id=committee_id)
+    return cases.annotate(
         published_on=Subquery(standing.values("published_at")[:1]),
         replies_public=Subquery(standing.values("include_replies")[:1]),
     )
@@ -83,9 +87,11 @@ class PublicFilterForm(forms.Form):
     category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.none(), required=False)
     unit = forms.ModelChoiceField(label=_("handling unit"), queryset=Body.objects.none(), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, committee_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         cases = Proposal.objects.filter(public_q())
+        if committee_id is not None:
+            cases = cases.filter(committee_id=committee_id)
         # Only choices that find something: the sessions, categories and units of published cases.
         self.fields["session"].queryset = (
             Session.objects.filter(pk__in=cases.values("session_id")).select_related("term").order_by("-plenary_start", "-pk"))
@@ -95,9 +101,9 @@ class PublicFilterForm(forms.Form):
             pk__in=Assignment.objects.filter(active=True, proposal__in=cases).values("unit_id")).order_by("code", "name")
 
 
-def case_list(*, query="", session=None, category=None, unit=None):
+def case_list(*, query="", session=None, category=None, unit=None, committee_id=None):
     """Published cases matching the search box and the filters, newest publication first."""
-    qs = published_cases().select_related(*CASE_JOINS)
+    qs = published_cases(committee_id).select_related(*CASE_JOINS)
     qs = public_search(qs, query)
     if session is not None:
         qs = qs.filter(session=session)
@@ -109,10 +115,10 @@ def case_list(*, query="", session=None, category=None, unit=None):
 
 
 def index_context(request, page) -> dict:
-    form = PublicFilterForm(request.GET or None)
+    form = PublicFilterForm(request.GET or None, committee_id=page.committee_id)
     data = form.cleaned_data if form.is_valid() else {}
     qs = case_list(query=data.get("q", ""), session=data.get("session"), category=data.get("category"),
-                   unit=data.get("unit"))
+                   unit=data.get("unit"), committee_id=page.committee_id)
     cases_page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     cases = list(cases_page.object_list)
     base = page.get_url(request) or ""
@@ -130,9 +136,9 @@ def index_context(request, page) -> dict:
 # ---- one case
 
 
-def case_detail_context(pk) -> dict:
+def case_detail_context(pk, committee_id=None) -> dict:
     try:
-        case = published_cases().select_related(*CASE_JOINS).prefetch_related(
+        case = published_cases(committee_id).select_related(*CASE_JOINS).prefetch_related(
             _public_signers(), _public_assignments()).get(pk=pk)
     except Proposal.DoesNotExist:
         raise Http404
@@ -164,8 +170,9 @@ def case_url(pk, request=None, page=None) -> str | None:
     return None if base is None else base + page.reverse_subpage("case", args=[pk])
 
 
-def ensure_public_pages():
-    """The public list page under the home page (slug "proposals", title 提案公开), created if missing."""
+def ensure_public_pages(committee=None):
+    """The public list page under the home page (slug "proposals", title 提案公开, listing `committee`'s
+    cases, or every committee's), created if missing."""
     from cppcc.models import HomePage
 
     existing = ProposalIndexPage.objects.first()
@@ -174,6 +181,6 @@ def ensure_public_pages():
     home = HomePage.objects.order_by("path").first()
     if home is None:
         return None
-    page = home.add_child(instance=ProposalIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, show_in_menus=True))
+    page = home.add_child(instance=ProposalIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, show_in_menus=True, committee=committee))
     page.save_revision().publish()
     return page

@@ -47,11 +47,14 @@ class ProposalIndexPage(RoutablePageMixin, Page):
     """The public list of published cases (search and filters) and, under it, each case's page."""
 
     intro = RichTextField(_("introduction"), blank=True)
+    committee = models.ForeignKey(
+        "members.Committee", verbose_name=_("committee"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("The committee whose published cases this page lists; empty: every committee of this deployment."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("committee"), FieldPanel("intro")]
     parent_page_types = ["cppcc.HomePage"]
     subpage_types = []
-    max_count = 1
     template = "proposals/public/index.html"
 
     class Meta:
@@ -69,7 +72,7 @@ class ProposalIndexPage(RoutablePageMixin, Page):
         from proposals import public
 
         return self.render(request, template="proposals/public/case.html",
-                           context_overrides=public.case_detail_context(pk))
+                           context_overrides=public.case_detail_context(pk, committee_id=self.committee_id))
 
 
 class PaperTemplate(models.Model):

@@ -281,3 +281,20 @@ def test_the_public_list_is_in_the_site_menu(client, index):
     html = client.get("/").content.decode()
     nav = html[html.index("<nav"):html.index("</nav>")]
     assert index.title in nav and index.url in nav
+
+
+def test_a_committee_page_lists_only_that_committees_cases(client, world, case, other_committee, index):
+    from tests.proposals.conftest import World
+
+    services.proposal_publish(proposal=case, actor=world.secretariat)
+    other = World(other_committee, factories.user_with_role(Role.SECRETARIAT, other_committee))
+    p, (a,) = other.assigned(title="外县茶叶提案", publish_consent=True)
+    services.proposal_publish(proposal=p, actor=other.secretariat)
+    everyone = client.get(index.url, {"q": "茶叶"}).content.decode()
+    assert TEA in everyone and "外县茶叶提案" in everyone  # no committee set: the deployment's cases
+    index.committee = world.committee
+    index.save_revision().publish()
+    mine = client.get(index.url, {"q": "茶叶"}).content.decode()
+    assert TEA in mine and "外县茶叶提案" not in mine
+    assert client.get(case_url(index, p)).status_code == 404
+    assert client.get(case_url(index, case)).status_code == 200
