@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
@@ -138,14 +139,14 @@ class ActivityViewSet(ProjectViewSet):
         TitleColumn("topic", label=_("topic"), get_url=lambda obj: reverse("activities_admin:inspect", args=[obj.pk])),
         "kind", Column("organiser_label", label=_("organiser")), "starts_on",
         Column("n_sittings", label=_("sittings"), sort_key="n_sittings"),
-        Column("n_invited", label=_("invited"), sort_key="n_invited"),
-        Column("n_suggestions", label=_("suggestions"), sort_key="n_suggestions"),
+        Column("n_invited", label=pgettext_lazy("head count", "invited"), sort_key="n_invited"),
+        Column("n_suggestions", label=pgettext_lazy("consultation", "suggestions"), sort_key="n_suggestions"),
         "plan_item",
     ]
     list_export = ["topic", "kind", "organiser_label", "starts_on", "n_sittings", "n_invited", "n_suggestions",
                    "questionnaires", "problems_found", "plan_item"]
-    export_headings = {"organiser_label": _("organiser"), "n_sittings": _("sittings"), "n_invited": _("invited"),
-                       "n_suggestions": _("suggestions")}
+    export_headings = {"organiser_label": _("organiser"), "n_sittings": _("sittings"), "n_invited": pgettext_lazy("head count", "invited"),
+                       "n_suggestions": pgettext_lazy("consultation", "suggestions")}
     export_filename = "activities"
     list_select_related = ("kind", "organiser", "plan_item")
 
@@ -234,7 +235,7 @@ class SuggestionViewSet(ProjectViewSet):
 
     model = Suggestion
     icon = "help"
-    menu_label = _("Suggestions")
+    menu_label = pgettext_lazy("consultation", "Suggestions")
     url_prefix = "activity-suggestions"
     scope = permissions.scope_by("committee_id")
     refused_actions = ("add", "change", "delete")

@@ -76,9 +76,9 @@ class Activity(models.Model):
         return "held"
 
     def state_label(self, moment=None) -> str:
-        from django.utils.translation import gettext
+        from django.utils.translation import gettext, pgettext
 
-        return {"upcoming": gettext("Upcoming"), "in_progress": gettext("In progress"),
+        return {"upcoming": gettext("Upcoming"), "in_progress": pgettext("activity", "In progress"),
                 "held": gettext("Held")}[self.state(moment)]
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Committee, Member, Sector
@@ -34,7 +35,7 @@ class Invitation(models.Model):
     sector = models.ForeignKey(Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", help_text=_("The member's sector in the term of the activity."))
     state = models.CharField(_("answer"), max_length=20, choices=State.choices, default=State.INVITED, editable=False)
-    via = models.CharField(_("invited"), max_length=20, choices=Via.choices, default=Via.HAND, editable=False)
+    via = models.CharField(pgettext_lazy("invitation source", "invited"), max_length=20, choices=Via.choices, default=Via.HAND, editable=False)
     invited_at = models.DateTimeField(_("invited at"), editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -90,7 +91,7 @@ class Attendance(models.Model):
     status = models.CharField(_("attendance"), max_length=12, choices=Status.choices, default=Status.UNMARKED, editable=False)
     counted = models.CharField(_("counted as"), max_length=10, choices=Counted.choices, default=Counted.UNMARKED, editable=False)
     minutes_attended = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True, editable=False)
-    method = models.CharField(_("recorded by"), max_length=6, choices=Method.choices, blank=True, default="", editable=False)
+    method = models.CharField(pgettext_lazy("attendance method", "recorded by"), max_length=6, choices=Method.choices, blank=True, default="", editable=False)
     signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True, editable=False)
     marked_at = models.DateTimeField(_("marked at"), null=True, blank=True, editable=False)
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("marked by"), null=True, blank=True,

@@ -55,6 +55,7 @@ class ConsultationSettings(models.Model):
     short_attendance_counts_absent = models.BooleanField(
         _("attending under the threshold counts as absent"), default=True)
     attendance_threshold_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("attendance threshold (% of the sitting)"), max_digits=5, decimal_places=2, default=Decimal("66.67"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Late arrival or early departure with less of the sitting attended than this counts as absent."),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Body, Committee, Member
@@ -69,7 +70,7 @@ class Suggestion(models.Model):
 
     class Meta:
         verbose_name = _("suggestion")
-        verbose_name_plural = _("suggestions")
+        verbose_name_plural = pgettext_lazy("consultation", "suggestions")
         ordering = ["activity", "number", "pk"]
 
     def __str__(self):
