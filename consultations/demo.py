@@ -23,6 +23,7 @@ from consultations.models import Activity, ActivityKind, Attendance, Speech
 from cppcc import clock
 from members.demo.data import BODIES, COMMITTEE, TOWNS, VILLAGES
 from members.models import Body, Committee, Member, Sector, SpecialCommittee, Term
+from members.models.organisation import chinese_number
 from members.models.roles import Role, RoleAssignment
 
 EXTRA_VILLAGES = ["红岩村", "庙坝村", "松树村", "石门村", "凉水村"]
@@ -235,7 +236,7 @@ def _current_year(demo):
     keep = {demo_member.pk} if demo_member else set()
 
     if session is not None:
-        topic = f"政协第{term.number}届委员会第{session.number}次会议"
+        topic = f"政协第{chinese_number(term.number)}届委员会第{chinese_number(session.number)}次会议"
         if not demo.exists(topic) and session.plenary_start <= today:
             a = demo.create(kind="plenary", topic=topic, day=session.plenary_start, hours=3, title="开幕大会",
                             place="县会议中心")

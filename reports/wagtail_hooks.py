@@ -47,4 +47,4 @@ def register_reports_menu():
         RoleMenuItem(_("Summary labels"), reverse("reports:labels"), icon_name="edit", order=300,
                      check=permissions.may_edit_labels),
     ])
-    return ReportsSubmenu(_("Reports"), menu, icon_name="table", order=400)
+    return ReportsSubmenu(_("Statistics and reports (统计报表)"), menu, icon_name="table", order=400)

@@ -122,3 +122,14 @@ def test_statistics_of_the_session_say_what_the_seed_says(committee):
     before_last = timezone.localtime(reply_moment(79)).date() - datetime.timedelta(days=1)
     assert str(statistics.overview(period, as_of=before_last).reply_rate) == "98.8%"
     assert statistics.overview(Period.of_year(committee, 2007)).received == 101
+
+
+def test_the_tea_case_of_2007_is_found_on_the_public_pages(committee, client):
+    from proposals.public import index_page
+
+    page = index_page()
+    html = client.get(page.url, {"q": "茶叶"}).content.decode()
+    assert "关于加快我县茶叶产业发展的提案" in html
+    published = Publication.objects.filter(proposal__session=session(committee, 9, 5), withdrawn_at__isnull=True)
+    assert published.filter(proposal__title="关于加快我县茶叶产业发展的提案").exists()
+    assert all(timezone.localtime(p.published_at).year == 2007 for p in published)
