@@ -33,6 +33,14 @@ class PeriodForm(forms.Form):
         if first is not None:
             self.fields["committee"].initial = first.pk
         self.fields["year"].initial = local_today().year
+        if self.is_bound:
+            # A link that names only a year or a session (?year=2007) means the user's committee and that kind.
+            data = self.data.copy()
+            if not data.get("committee") and first is not None:
+                data["committee"] = first.pk
+            if not data.get("period_kind"):
+                data["period_kind"] = "session" if data.get("session") else "year"
+            self.data = data
 
     def clean(self):
         cleaned = super().clean()

@@ -112,3 +112,16 @@ def test_labels_are_edited_by_the_secretariat_only(client, committee, secretaria
     response = client.post(reverse("reports:labels"), {fields["proposals.converted_opinion"]: "作参考案"})
     assert response.status_code == 302
     assert SummaryLabel.objects.get(committee=committee).label == "作参考案"
+
+
+def test_a_dashboard_link_naming_only_a_year_means_the_users_committee(client, db):
+    from members.models.roles import Role
+    from tests import factories
+
+    committee = factories.committee()
+    client.force_login(factories.user_with_role(Role.SECRETARIAT, committee))
+    response = client.get("/admin/reports/dashboard/", {"year": 2007})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["committee"] == committee and form.cleaned_data["year"] == 2007
