@@ -173,7 +173,6 @@ def _expressions(period, moment, link: dict) -> dict:
     def acts(prefix):
         return _held_activities_q(period, moment, prefix) & link(prefix)
 
-    held_sitting = Q(sitting__starts_at__lte=moment)
     attendance_events = ActivityEvent.objects.filter(
         _standing(moment), action=EventAction.ATTENDANCE, attendance__isnull=False,
         attendance__sitting__starts_at__lte=moment,

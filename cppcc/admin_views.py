@@ -1,11 +1,18 @@
 """Admin screens of the shared services: background jobs and their progress."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.defaults import permission_denied
 
 from cppcc.models import Job
 
+
+
+def refused(request):
+    """A real 403 page for an admin view: raising PermissionDenied inside the Wagtail admin would
+    become a redirect to the dashboard, which tells the user nothing."""
+    return permission_denied(request, PermissionDenied())
 
 def visible_jobs(user):
     """Everyone sees the jobs they asked for; holders of cppcc.view_job (auditors, admins) see all."""

@@ -2,15 +2,15 @@
 and download each kind's template. Only people who may add and change members get in."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 
+from cppcc.admin_views import refused
 from cppcc.excel import XLSX_CONTENT_TYPE
 from cppcc.forms import WorkbookField
 from cppcc.services import file_store, job_start
@@ -72,10 +72,6 @@ class ImportForm(forms.Form):
         params = {"committee_id": committee.pk, "term_id": term.pk if term and data["kind"] == "members" else None}
         return job_start(kind=importer.kind, title=title[:200], requester=self.user, params=params, input_file=stored)
 
-
-def refused(request):
-    # A real 403: raising PermissionDenied inside the admin would become a redirect to the dashboard.
-    return permission_denied(request, PermissionDenied())
 
 
 def upload(request):

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.defaults import permission_denied
 
+from cppcc.admin_views import refused
 from cppcc.excel import XLSX_CONTENT_TYPE
 from members.periods import local_today
 from reports import dashboards, permissions, services
@@ -21,10 +21,6 @@ from reports.workbook import table_workbook
 
 LIST_LIMIT = 100
 
-
-def refused(request):
-    # A real 403: raising PermissionDenied inside the admin would become a redirect to the dashboard.
-    return permission_denied(request, PermissionDenied())
 
 
 def _summary_committees(user):

@@ -4,7 +4,7 @@ secretariat only (the same rule as every proposals workflow step). Registered he
 proposals/wagtail_hooks.py imports this module."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,9 +12,9 @@ from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.defaults import permission_denied
 from wagtail import hooks
 
+from cppcc.admin_views import refused
 from cppcc.excel import XLSX_CONTENT_TYPE
 from cppcc.forms import WorkbookField
 from cppcc.services import file_store, job_start
@@ -62,14 +62,10 @@ class LedgerImportForm(forms.Form):
                          params={"session_id": session.pk}, input_file=stored)
 
 
-def _refused(request):
-    # A real 403: PermissionDenied inside the admin would become a redirect to the dashboard.
-    return permission_denied(request, PermissionDenied())
-
 
 def upload(request):
     if not may_open(request.user):
-        return _refused(request)
+        return refused(request)
     form = LedgerImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         job = form.start_job()
@@ -82,7 +78,7 @@ def upload(request):
 def template_download(request):
     """The template for `?session=` (default: the user's newest session), listing that committee's values."""
     if not may_open(request.user):
-        return _refused(request)
+        return refused(request)
     sessions = sessions_of(request.user)
     wanted = request.GET.get("session")
     session = sessions.filter(pk=wanted).first() if wanted and wanted.isdigit() else sessions.first()
