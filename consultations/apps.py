@@ -38,6 +38,6 @@ def _register_portal_links():
         return member_permissions.has_role(user, Role.MEMBER)
 
     register_portal_link(
-        label=_("Activities"), url_name="activities:list", shown=is_member, order=30,
+        label=_("My activities"), url_name="activities:list", shown=is_member, order=30,
         description=_("Meetings, consultations and inspections you are invited to: answer, ask for leave, sign in."),
     )
