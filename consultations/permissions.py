@@ -8,24 +8,16 @@
 - Members: the activities they are invited to, in the portal (/portal/activities/).
 """
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from cppcc.files import register_file_access
 from members import permissions as member_permissions
+from members.permissions import member_of
 from members.models.roles import Role
 
 MANAGER_ROLES = {Role.SECRETARIAT, Role.SPECIAL_STAFF}
 READER_ROLES = {Role.SECRETARIAT, Role.SPECIAL_STAFF, Role.CHAIR, Role.AUDITOR, Role.ADMIN}
-
-
-def member_of(user):
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.member
-    except ObjectDoesNotExist:
-        return None
 
 
 def reader_committee_ids(user) -> set:

@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from cppcc import clock
+from cppcc.history import save_audited
 from cppcc.services import file_store
 from members.models import ActivityGroup, Term, TermMembership
 from members.models.ledger import DutyKind
@@ -48,16 +49,6 @@ def now() -> datetime.datetime:
 def local(moment) -> datetime.datetime:
     return timezone.localtime(moment)
 
-
-def _save(obj, *, actor, reason, fields=None):
-    obj._change_reason = str(reason)[:100]
-    if getattr(actor, "pk", None):
-        obj._history_user = actor
-    if fields is None:
-        obj.save()
-    else:
-        obj.save(update_fields=fields)
-    return obj
 
 
 def _actor(actor):
@@ -98,7 +89,7 @@ def settings_for(committee) -> ConsultationSettings:
     rules = ConsultationSettings.objects.filter(committee_id=committee_id).first()
     if rules is None:
         rules = ConsultationSettings(committee_id=committee_id)
-        _save(rules, actor=None, reason=_("Default rules installed"))
+        save_audited(rules, actor=None, reason=_("Default rules installed"))
     return rules
 
 
@@ -111,7 +102,7 @@ def kinds_install_defaults(committee) -> int:
     for order, (code, name, group, training, participation) in enumerate(DEFAULT_KINDS, 1):
         if code in existing:
             continue
-        _save(ActivityKind(committee=committee, code=code, name=name, group=group, is_training=training,
+        save_audited(ActivityKind(committee=committee, code=code, name=name, group=group, is_training=training,
                            participation_entry=participation, order=order),
               actor=None, reason=_("Default rules installed"))
         created += 1
@@ -160,7 +151,7 @@ def activity_create(*, actor, committee, kind, topic, starts_at, ends_at, place=
         description=description, invited_leaders=invited_leaders, questionnaires=questionnaires or 0,
         problems_found=problems_found or 0, created_by=_actor(actor), created_at=now(),
     )
-    _save(activity, actor=actor, reason=_("Activity created"))
+    save_audited(activity, actor=actor, reason=_("Activity created"))
     activity.invited_bodies.set(invited_bodies)
     activity.partner_bodies.set(partner_bodies)
     activity.sectors.set(sectors)
@@ -187,7 +178,7 @@ def activity_update(*, activity, actor, reason="", **fields) -> Activity:
     for name in changed:
         setattr(activity, name, fields[name])
     if changed:
-        _save(activity, actor=actor, reason=reason or _("Activity changed"))
+        save_audited(activity, actor=actor, reason=reason or _("Activity changed"))
     for name, values in m2m.items():
         getattr(activity, name).set(values)
     if changed or m2m:
@@ -204,7 +195,7 @@ def sitting_add(*, activity, actor, starts_at, ends_at, place="", title="") -> S
     _check_times(starts_at, ends_at)
     sitting = Sitting(committee_id=activity.committee_id, activity=activity, title=title or "", starts_at=starts_at,
                       ends_at=ends_at, place=place or "", sign_in_code=_new_code(), created_at=now())
-    _save(sitting, actor=actor, reason=_("Sitting added"))
+    save_audited(sitting, actor=actor, reason=_("Sitting added"))
     _refresh_dates(activity)
     _event(activity=activity, action=EventAction.SITTING_ADDED, actor=actor, sitting=sitting)
     for invitation in activity.invitations.select_related("member"):
@@ -222,7 +213,7 @@ def place_add(*, activity, actor, name, kind=Place.Kind.SITE, visited_on=None, n
         raise ValidationError({"name": _("Give the place's name.")})
     place = Place(committee_id=activity.committee_id, activity=activity, name=name.strip(), kind=kind,
                   visited_on=visited_on, notes=notes or "", recorded_at=now())
-    _save(place, actor=actor, reason=_("Place visited recorded"))
+    save_audited(place, actor=actor, reason=_("Place visited recorded"))
     _event(activity=activity, action=EventAction.PLACE_ADDED, actor=actor, to_state=kind, data={"name": place.name})
     return place
 
@@ -235,11 +226,11 @@ def document_add(*, activity, actor, kind, title, text="", uploaded=None, conten
         raise ValidationError({"title": _("Give the document's title.")})
     document = Document(committee_id=activity.committee_id, activity=activity, kind=kind, title=title.strip(),
                         text=text or "", created_by=_actor(actor), created_at=now())
-    _save(document, actor=actor, reason=_("Document added"))
+    save_audited(document, actor=actor, reason=_("Document added"))
     if uploaded is not None or content is not None:
         document.file = file_store(uploaded=uploaded, content=content, name=filename or getattr(uploaded, "name", title),
                                    user=actor, owner=document)
-        _save(document, actor=actor, reason=_("Document added"), fields=["file"])
+        save_audited(document, actor=actor, reason=_("Document added"), fields=["file"])
     _event(activity=activity, action=EventAction.DOCUMENT_ADDED, actor=actor, to_state=kind,
            data={"title": document.title})
     return document
@@ -336,7 +327,7 @@ def invite(*, activity, actor, members=(), sector=None, group=None, special_comm
             committee_id=activity.committee_id, activity=activity, member=member,
             sector_id=membership.sector_id if membership else None, via=via, invited_at=at, invited_by=_actor(actor),
         )
-        _save(invitation, actor=actor, reason=_("Invited"))
+        save_audited(invitation, actor=actor, reason=_("Invited"))
         _event(activity=activity, action=EventAction.INVITED, actor=actor, invitation=invitation, member=member,
                to_state=Invitation.State.INVITED, data={"via": via}, at=at)
         for sitting in sittings:
@@ -377,7 +368,7 @@ def _not_over(activity):
 def _set_state(invitation, *, actor, action, state, reason="", fields=(), change_reason=""):
     before = invitation.state
     invitation.state = state
-    _save(invitation, actor=actor, reason=change_reason or state, fields=["state", *fields])
+    save_audited(invitation, actor=actor, reason=change_reason or state, fields=["state", *fields])
     _event(activity=invitation.activity, action=action, actor=actor, invitation=invitation,
            member_id=invitation.member_id, from_state=before, to_state=state, reason=reason,
            supersede=Q(invitation=invitation, action__in=INVITATION_ACTIONS))
@@ -517,7 +508,7 @@ def _mark(attendance, *, status, actor, method, minutes_attended=None, reason=""
     attendance.method, attendance.marked_at, attendance.marked_by = method, now(), _actor(actor)
     if signed_in_at is not None:
         attendance.signed_in_at = signed_in_at
-    _save(attendance, actor=actor, reason=f"{attendance.get_status_display()} {reason}".strip())
+    save_audited(attendance, actor=actor, reason=f"{attendance.get_status_display()} {reason}".strip())
     _event(activity=activity, action=EventAction.ATTENDANCE, actor=actor, sitting=sitting,
            invitation_id=attendance.invitation_id, attendance=attendance, member_id=attendance.member_id,
            from_state=before, to_state=status, counted=counted, reason=reason,
@@ -655,7 +646,7 @@ def sitting_close(*, sitting, actor) -> int:
     for row in rows:
         _mark(row, status=Status.ABSENT, actor=actor, method=Attendance.Method.STAFF, reason=_("Attendance closed"))
     sitting.closed_at = now()
-    _save(sitting, actor=actor, reason=_("Attendance closed"), fields=["closed_at"])
+    save_audited(sitting, actor=actor, reason=_("Attendance closed"), fields=["closed_at"])
     _event(activity=sitting.activity, action=EventAction.SITTING_CLOSED, actor=actor, sitting=sitting,
            data={"absent": len(rows)})
     return len(rows)
@@ -676,10 +667,10 @@ def speech_record(*, activity, actor, member, title, mode=Speech.Mode.ORAL, text
         raise ValidationError({"title": _("Give the speech's title.")})
     speech = Speech(committee_id=activity.committee_id, activity=activity, sitting=sitting, member=member, mode=mode,
                     title=title.strip(), text=text or "", recorded_at=now(), recorded_by=_actor(actor))
-    _save(speech, actor=actor, reason=_("Speech recorded"))
+    save_audited(speech, actor=actor, reason=_("Speech recorded"))
     if uploaded is not None:
         speech.file = file_store(uploaded=uploaded, name=uploaded.name, user=actor, owner=speech)
-        _save(speech, actor=actor, reason=_("Speech recorded"), fields=["file"])
+        save_audited(speech, actor=actor, reason=_("Speech recorded"), fields=["file"])
     _event(activity=activity, action=EventAction.SPEECH, actor=actor, speech=speech, member=member, to_state=mode)
     day = local(sitting.starts_at).date() if sitting else (activity.starts_on or clock.today())
     duty_record(member=member, kind=DutyKind.WRITTEN_SPEECH if mode == Speech.Mode.WRITTEN else DutyKind.SPEECH,
@@ -699,7 +690,7 @@ def suggestion_record(*, activity, actor, text, addressed_to=None, member=None) 
     number = activity.suggestions.count() + 1  # the activity row is locked: numbers do not race
     suggestion = Suggestion(committee_id=activity.committee_id, activity=activity, number=number, text=text.strip(),
                             addressed_to=addressed_to, member=member, recorded_at=now(), recorded_by=_actor(actor))
-    _save(suggestion, actor=actor, reason=_("Suggestion recorded"))
+    save_audited(suggestion, actor=actor, reason=_("Suggestion recorded"))
     _event(activity=activity, action=EventAction.SUGGESTION, actor=actor, suggestion=suggestion,
            to_state=Suggestion.Adoption.PENDING)
     return suggestion
@@ -717,7 +708,7 @@ def suggestion_adopt(*, suggestion, actor, adopted: bool, reason="") -> Suggesti
         reason = _require_reason(reason, _("Changing an adoption decision is a correction: give the reason."))
     before = suggestion.adoption
     suggestion.adoption, suggestion.adoption_decided_at = state, now()
-    _save(suggestion, actor=actor, reason=suggestion.get_adoption_display(), fields=["adoption", "adoption_decided_at"])
+    save_audited(suggestion, actor=actor, reason=suggestion.get_adoption_display(), fields=["adoption", "adoption_decided_at"])
     _event(activity=suggestion.activity, action=EventAction.ADOPTION, actor=actor, suggestion=suggestion,
            from_state=before, to_state=state, reason=reason,
            supersede=Q(suggestion=suggestion, action=EventAction.ADOPTION))
@@ -734,7 +725,7 @@ def suggestion_follow_up(*, suggestion, actor, text) -> Suggestion:
         raise ValidationError({"text": _("Write the follow-up.")})
     line = f"{clock.today():%Y-%m-%d} {text}"
     suggestion.follow_up = f"{suggestion.follow_up}\n{line}".strip()
-    _save(suggestion, actor=actor, reason=_("Follow-up recorded"), fields=["follow_up"])
+    save_audited(suggestion, actor=actor, reason=_("Follow-up recorded"), fields=["follow_up"])
     _event(activity=suggestion.activity, action=EventAction.FOLLOW_UP, actor=actor, suggestion=suggestion, reason=text)
     return suggestion
 
@@ -754,7 +745,7 @@ def instruction_record(*, activity, actor, leader, text, given_on, suggestion=No
     instruction = Instruction(committee_id=activity.committee_id, activity=activity, suggestion=suggestion,
                               leader=leader.strip(), text=text.strip(), given_on=given_on, recorded_at=now(),
                               recorded_by=_actor(actor))
-    _save(instruction, actor=actor, reason=_("Leader's instruction recorded"))
+    save_audited(instruction, actor=actor, reason=_("Leader's instruction recorded"))
     _event(activity=activity, action=EventAction.INSTRUCTION, actor=actor, suggestion=suggestion,
            data={"leader": instruction.leader, "given_on": given_on.isoformat()})
     return instruction

@@ -1,9 +1,21 @@
 """Who may see and do what in members/: one module, tested as a matrix (role x view x object)."""
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from members.models.roles import Role, RoleAssignment
 from members.roles import ADMIN_ROLES, ROLE_PERMISSIONS
 
 _CACHE = "_cppcc_roles"
+
+
+def member_of(user):
+    """The member profile of a logged-in user, or None (staff, unit and collective accounts have none)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.member
+    except ObjectDoesNotExist:
+        return None
 
 
 def assignments(user):

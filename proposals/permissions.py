@@ -7,11 +7,12 @@ At the bottom: who may read the private files attached to proposals, replies, ev
 co-handling opinions (registered with cppcc.files).
 """
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from cppcc.files import register_file_access
 from members import permissions as member_permissions
+from members.permissions import member_of
 from members.models.roles import Role
 from proposals.models import Assignment, CoOpinion, Evaluation, Proposal, Reply, Signer
 from proposals.workflow import Capability, flags
@@ -27,15 +28,6 @@ def _assignments(user):
 
 def roles_in(user, committee_id) -> set:
     return {a.role for a in _assignments(user) if a.committee_id == committee_id}
-
-
-def member_of(user):
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.member
-    except ObjectDoesNotExist:
-        return None
 
 
 def proposal_of(obj) -> Proposal:

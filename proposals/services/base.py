@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 from cppcc import clock
+from cppcc.history import save_audited
 from cppcc.services import file_store
 from proposals import permissions, workflow
 from proposals.models import ProposalEvent
@@ -49,14 +50,8 @@ def change_reason(action: str, reason: str = "") -> str:
 
 
 def save(obj, *, actor, action: str, reason: str = "", fields=None) -> None:
-    """Save with simple-history's who and why (services also run where no request sets the user)."""
-    obj._change_reason = change_reason(action, reason)
-    if getattr(actor, "pk", None):
-        obj._history_user = actor
-    if fields is None:
-        obj.save()
-    else:
-        obj.save(update_fields=fields)
+    """Save with simple-history's who and why, the why named after the workflow action."""
+    save_audited(obj, actor=actor, reason=change_reason(action, reason), fields=fields)
 
 
 def record(*, proposal, action: str, from_status="", to_status="", actor=None, reason: str = "", on_behalf=False,
