@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
+from cppcc.wordtemplates import WordTemplateError
 from members.models import Body, Session
 from proposals import paper
 from proposals.models import PaperTemplate, Proposal, Reply
@@ -19,7 +20,7 @@ Kind = PaperTemplate.Kind
 def _respond(request, kind, committee_id, context, name):
     try:
         data = paper.render_form(kind, committee_id, context)
-    except paper.PaperError as exc:  # only if the built-in template itself is broken
+    except WordTemplateError as exc:  # only if the built-in template itself is broken
         messages.error(request, str(exc))
         return redirect("portal:home")
     return paper.docx_response(data, name)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from cppcc.wordtemplates import WordTemplateError
 from members import permissions as member_permissions
 from members.models import Committee, Session
 from proposals import paper
@@ -140,7 +141,7 @@ def case_list(request, pk):
         raise Http404
     try:
         data = paper.render_form(Kind.CASE_LIST, session.committee_id, paper.case_list_context(session))
-    except paper.PaperError as exc:
+    except WordTemplateError as exc:
         messages.error(request, str(exc))
         return redirect("paper_forms:index")
     return paper.docx_response(data, paper.safe_name(paper.FILE_NAMES[Kind.CASE_LIST], session.committee.name, str(session)))

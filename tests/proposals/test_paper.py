@@ -171,6 +171,31 @@ def test_a_broken_template_is_refused_with_a_message(client, world, data, name, 
     assert not PaperTemplate.objects.exists()
 
 
+@pytest.mark.parametrize("payload", [
+    "{{ cycler.__init__.__globals__.os.environ }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ title|attr('__class__') }}",
+    "{{ settings.SECRET_KEY }}",
+])
+def test_a_template_reaching_beyond_its_fields_is_refused_at_upload(client, world, payload):
+    response = upload(client, world.secretariat, "proposal_form", a_template("案由：{{ title }}", payload),
+                      committee=world.committee)
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors.as_data()["file"]
+    assert error.code == "broken"
+    assert not PaperTemplate.objects.exists()
+
+
+def test_a_stored_template_with_an_escape_prints_nothing_of_the_server(client, world, joint_case, settings):
+    """One uploaded before the sandbox existed: the member's 提案单 falls back to the built-in form."""
+    stored = file_store(content=a_template("{{ cycler.__init__.__globals__.os.environ }}"), name="旧.docx",
+                        user=world.secretariat)
+    PaperTemplate.objects.create(committee=world.committee, kind="proposal_form", file=stored)
+    text, _ = get_docx(client, world.proposer.user, reverse("proposals:paper_proposal", args=[joint_case.pk]))
+    assert f"{world.committee.name}提案单" in text
+    assert settings.SECRET_KEY not in text and "environ" not in text
+
+
 def test_a_stored_template_that_fails_falls_back_to_the_built_in_one(client, world, joint_case):
     stored = file_store(content=a_template("{{ title "), name="坏.docx", user=world.secretariat)
     PaperTemplate.objects.create(committee=world.committee, kind="proposal_form", file=stored)
@@ -185,6 +210,14 @@ def test_the_built_in_templates_carry_their_tags(client, world):
         assert response.status_code == 200 and response["Content-Type"] == DOCX
         assert "{{ committee }}" in text_of(response.content)
     assert client.get(reverse("paper_forms:builtin", args=["nonsense"])).status_code == 404
+
+
+def test_the_built_in_templates_pass_the_upload_check():
+    """The shipped forms ask for nothing beyond the documented fields, so an office may start from them."""
+    from cppcc.wordtemplates import check_template
+
+    for kind in ("proposal_form", "case_list", "unit_list", "evaluation_form"):
+        check_template(paper.builtin_bytes(kind), paper.SAMPLE_CONTEXTS[kind])
 
 
 def test_the_admin_page_lists_the_forms(client, world):
