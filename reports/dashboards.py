@@ -18,8 +18,15 @@ COMPARED = (
 )
 COMPARED_RATES = (
     "proposals.acceptance_rate", "proposals.reply_rate", "proposals.on_time_rate",
-    "proposals.satisfied_or_basically_rate", "proposals.adoption_rate", "proposals.participation_rate",
+    "proposals.satisfied_or_basic_rate", "proposals.adoption_rate", "proposals.participation_rate",
 )
+
+
+def unknown_keys() -> set:
+    """Compared keys that no area's overview gives (a typo would silently drop a panel row)."""
+    from reports.areas import default_labels
+
+    return set(COMPARED + COMPARED_RATES) - set(default_labels())
 
 
 @dataclass
@@ -51,6 +58,8 @@ def tables(ctx: Context) -> list:
         found.insert(index + 1, overdue_table(by_key["unit_reply_rate"]))
     previous = ctx.previous()
     if previous is not None:
+        if unknown := unknown_keys():
+            raise KeyError(f"reports.dashboards compares keys no area gives: {sorted(unknown)}")
         labels = labels_for(ctx.committee)
         now, before = overview_lines(ctx, labels), overview_lines(previous, labels)
         for keys, key, title, percent in ((COMPARED, "compare_counts", "与上期对比（数量）", False),

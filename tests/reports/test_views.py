@@ -125,3 +125,13 @@ def test_a_dashboard_link_naming_only_a_year_means_the_users_committee(client, d
     form = response.context["form"]
     assert form.is_valid(), form.errors
     assert form.cleaned_data["committee"] == committee and form.cleaned_data["year"] == 2007
+
+
+def test_compared_keys_are_names_the_areas_give(db, monkeypatch):
+    """与上期对比 once named a key no area gives and silently lost 满意和基本满意率: a typo now fails."""
+    from reports import dashboards
+
+    assert dashboards.unknown_keys() == set()
+    assert "proposals.satisfied_or_basic_rate" in dashboards.COMPARED_RATES
+    monkeypatch.setattr(dashboards, "COMPARED_RATES", dashboards.COMPARED_RATES + ("proposals.satisfied_or_basically_rate",))
+    assert dashboards.unknown_keys() == {"proposals.satisfied_or_basically_rate"}
