@@ -436,9 +436,14 @@ def _slots(moment, *, first_only: bool):
     into it by `moment`, plus one per collective proposal among them (OuterRef: the reply)."""
     case = OuterRef("assignment__proposal_id")
     merged = Q(merged_into_id=case, status=Status.MERGED, decided_at__lte=moment)
+    # `proposal_id IN (the case and what merged into it)`: an OR across the join made PostgreSQL scan
+    # the signer table once per reply (quadratic at national size); this form uses the indexes.
+    outer = OuterRef(case)  # one level deeper than `case`
+    cases = Proposal.objects.filter(
+        Q(pk=outer) | Q(merged_into_id=outer, status=Status.MERGED, decided_at__lte=moment)
+    ).values("pk")
     signers = Signer.objects.filter(
-        Q(proposal_id=case) | Q(proposal__merged_into_id=case, proposal__status=Status.MERGED, proposal__decided_at__lte=moment),
-        status=Signer.State.CONFIRMED, proposal__proposer_type__in=MEMBER_TYPES,
+        proposal_id__in=cases, status=Signer.State.CONFIRMED, proposal__proposer_type__in=MEMBER_TYPES,
     )
     if first_only:
         signers = signers.filter(position=Signer.Position.FIRST)
