@@ -11,6 +11,7 @@ year, and an upcoming consultation the demo member is invited to. Idempotent: an
 (same committee and topic) is left as it is.
 """
 
+import contextlib
 import datetime
 import random
 
@@ -46,6 +47,14 @@ class Demo:
         self.created = 0
         self.skipped = 0
 
+    @contextlib.contextmanager
+    def at(self, moment):
+        """Act at `moment`; days before today are replayed without notices (nobody is told today about them)."""
+        with clock.acting_at(moment) as moment:
+            past = timezone.localdate(moment) < self.today
+            with clock.replaying_history() if past else contextlib.nullcontext():
+                yield moment
+
     def exists(self, topic):
         if Activity.objects.filter(committee=self.committee, topic=topic).exists():
             self.skipped += 1
@@ -55,7 +64,7 @@ class Demo:
 
     def create(self, *, kind, topic, day, hours=3, organiser=None, bodies=(), partners=(), place="县政协三楼会议室",
                title="", **kw):
-        with clock.acting_at(_at(day - datetime.timedelta(days=10), 10)):
+        with self.at(_at(day - datetime.timedelta(days=10), 10)):
             return services.activity_create(
                 actor=self.clerk, committee=self.committee, kind=self.kinds[kind], topic=topic,
                 starts_at=_at(day, 9), ends_at=_at(day, 9 + hours), place=place, sitting_title=title,
@@ -64,7 +73,7 @@ class Demo:
             )
 
     def invite(self, activity, **kw):
-        with clock.acting_at(_at(activity.starts_on - datetime.timedelta(days=7), 10)):
+        with self.at(_at(activity.starts_on - datetime.timedelta(days=7), 10)):
             return services.invite(activity=activity, actor=self.clerk, **kw)
 
     def attend(self, activity, *, seed, leave_share=0.08, absent_share=0.04, late_share=0.03, keep_present=()):
@@ -81,7 +90,7 @@ class Demo:
             elif roll < leave_share + absent_share:
                 absent.add(inv.pk)
         reasons = ["外出学习", "因公出差", "身体不适", "参加县人大会议", "单位有紧急任务"]
-        with clock.acting_at(_at(activity.starts_on - datetime.timedelta(days=3), 15)):
+        with self.at(_at(activity.starts_on - datetime.timedelta(days=3), 15)):
             for inv in invitations:
                 if inv.pk not in excused:
                     continue
@@ -100,14 +109,14 @@ class Demo:
                 late = rng.random() < late_share
                 minute = rng.randint(5, 20) if late else -rng.randint(1, 30)
                 moment = sitting.starts_at + datetime.timedelta(minutes=minute)
-                with clock.acting_at(moment):
+                with self.at(moment):
                     if row.member.user_id:
                         services.sign_in(sitting=sitting, actor=row.member.user, code=sitting.sign_in_code)
                     else:
                         services.attendance_mark(attendance=row, actor=self.clerk,
                                                  status="late" if late else "present",
                                                  minutes_attended=None)
-            with clock.acting_at(sitting.ends_at + datetime.timedelta(minutes=30)):
+            with self.at(sitting.ends_at + datetime.timedelta(minutes=30)):
                 services.sitting_close(sitting=sitting, actor=self.clerk)
 
     def outputs(self, activity, *, suggestions=(), adopted=0, addressed_to=None, speeches=0, seed=0,
@@ -115,7 +124,7 @@ class Demo:
         rng = random.Random(seed)
         body = self.bodies.get(addressed_to) if addressed_to else None
         moment = _at(activity.starts_on + datetime.timedelta(days=after_days), 16)
-        with clock.acting_at(moment):
+        with self.at(moment):
             present = list(Member.objects.filter(attendances__sitting__activity=activity,
                                                  attendances__counted="present").distinct().order_by("member_number"))
             for n, member in enumerate(rng.sample(present, min(speeches, len(present)))):
@@ -131,7 +140,7 @@ class Demo:
                 services.document_add(activity=activity, actor=self.clerk, kind="report", title=report,
                                       text=f"{report}（正文略）")
         if adopted:
-            with clock.acting_at(moment + datetime.timedelta(days=30)):
+            with self.at(moment + datetime.timedelta(days=30)):
                 for row in rows[:adopted]:
                     services.suggestion_adopt(suggestion=row, actor=self.clerk, adopted=True,
                                               reason="县政府采纳")
@@ -241,7 +250,7 @@ def _current_year(demo):
             a = demo.create(kind="plenary", topic=topic, day=session.plenary_start, hours=3, title="开幕大会",
                             place="县会议中心")
             second = session.plenary_start + datetime.timedelta(days=1)
-            with clock.acting_at(_at(session.plenary_start - datetime.timedelta(days=10), 11)):
+            with demo.at(_at(session.plenary_start - datetime.timedelta(days=10), 11)):
                 services.sitting_add(activity=a, actor=demo.clerk, starts_at=_at(second, 14), ends_at=_at(second, 17),
                                      place="县会议中心", title="闭幕大会")
             demo.invite(a, **everyone)
@@ -273,5 +282,5 @@ def _current_year(demo):
     if not demo.exists(topic):
         a = demo.create(kind="counterpart", topic=topic, day=today + datetime.timedelta(days=7), hours=3,
                         organiser="教科卫体委员会", bodies=["县卫生局"])
-        with clock.acting_at(_at(today, 9)):
+        with demo.at(_at(today, 9)):
             services.invite(activity=a, actor=demo.clerk, sector=demo.sectors["医药卫生界"])

@@ -348,8 +348,7 @@ def _notify_invited(activity, invitations):
     when = local(activity.first_starts_at).strftime("%Y-%m-%d %H:%M") if activity.first_starts_at else ""
     body = _("%(kind)s, organised by %(organiser)s, from %(when)s. Answer in the portal; ask for leave there if "
              "you cannot attend.") % {"kind": activity.kind.name, "organiser": activity.organiser_label, "when": when}
-    transaction.on_commit(lambda: inbox.notify(users=users, kind=Message.Kind.GENERAL, title=title, body=body,
-                                               url=url, source=activity), robust=True)
+    inbox.queue(users=users, kind=Message.Kind.GENERAL, title=title, body=body, url=url, source=activity)
 
 
 def _own_invitation(invitation, actor):
@@ -427,8 +426,8 @@ def _notify_organiser(invitation):
 
     url = reverse("activities_admin:inspect", args=[activity.pk])
     title = _("Leave requested: %(name)s, %(topic)s") % {"name": invitation.member.name, "topic": activity.topic}
-    transaction.on_commit(lambda: inbox.notify(users=users, kind=Message.Kind.GENERAL, title=title,
-                                               body=invitation.leave_reason, url=url, source=activity), robust=True)
+    inbox.queue(users=users, kind=Message.Kind.GENERAL, title=title, body=invitation.leave_reason, url=url,
+                source=activity)
 
 
 @transaction.atomic
@@ -464,9 +463,8 @@ def _notify_member(invitation, approve):
         return
     activity = invitation.activity
     title = (_("Leave approved: %(topic)s") if approve else _("Leave refused: %(topic)s")) % {"topic": activity.topic}
-    transaction.on_commit(lambda: inbox.notify(users=[user_id], kind=Message.Kind.GENERAL, title=title,
-                                               body=invitation.decision_reason, url=activity.get_absolute_url(),
-                                               source=activity), robust=True)
+    inbox.queue(users=[user_id], kind=Message.Kind.GENERAL, title=title, body=invitation.decision_reason,
+                url=activity.get_absolute_url(), source=activity)
 
 
 # ---- attendance

@@ -1,16 +1,39 @@
 """The in-site inbox every app uses: `notify` writes notices, `unread_count` feeds the badge.
 
-Callers queue `notify` with transaction.on_commit(..., robust=True), so a notice exists only for a
-step that was saved, and a failing notice never undoes the step. Once the messages are committed,
-`cppcc.notify_channels` sends them by e-mail and SMS as each recipient chose (a Celery task).
+Services call `queue`, the one way a notice leaves a workflow step: it writes nothing while the past
+is replayed (cppcc.clock.replaying_history: no notice about 2007 created today), and it runs `notify`
+after the commit (robust), so a notice exists only for a step that was saved and a failing notice
+never undoes the step. Once the messages are committed, `cppcc.notify_channels` sends them by e-mail
+and SMS as each recipient chose (a Celery task).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from cppcc import notify_channels
+from cppcc import clock, notify_channels
 from cppcc.models import Message
+
+
+def queue(*, users, kind: str, title, body="", url: str = "", source=None, params=None) -> None:
+    """Notify `users` (users or ids) once the step commits, unless history is being replayed.
+
+    `title` and `body` may be lazy texts with %(name)s placeholders filled from `params`; they are
+    composed in the site's language (the recipients' own choice is not known here).
+    """
+    user_ids = {getattr(u, "pk", u) for u in users} - {None}
+    if not user_ids or clock.notices_suppressed():
+        return
+    params = dict(params or {})
+
+    def send():
+        with translation.override(settings.LANGUAGE_CODE):
+            values = {k: str(v) for k, v in params.items()}  # lazy labels, in the site's language
+            notify(users=sorted(user_ids), kind=kind, title=str(title) % values if params else str(title),
+                   body=(str(body) % values if params else str(body)) if body else "", url=url, source=source)
+
+    transaction.on_commit(send, robust=True)
 
 
 @transaction.atomic

@@ -5,12 +5,9 @@ is not known here). A notice that fails is logged by Django's robust on_commit a
 step that was saved.
 """
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cppcc import clock, inbox
+from cppcc import inbox
 from cppcc.models import Message
 from proposals import selectors
 
@@ -18,20 +15,7 @@ Kind = Message.Kind
 
 
 def queue(*, kind, user_ids, title, params=None, body="", source=None) -> None:
-    user_ids = {pk for pk in user_ids if pk}
-    if not user_ids or clock.notices_suppressed():
-        return
-    params = dict(params or {})
-
-    def send():
-        with translation.override(settings.LANGUAGE_CODE):
-            values = {k: str(v) for k, v in params.items()}  # lazy labels, in the site's language
-            inbox.notify(
-                users=sorted(user_ids), kind=kind, title=str(title) % values,
-                body=(str(body) % values) if body else "", source=source,
-            )
-
-    transaction.on_commit(send, robust=True)
+    inbox.queue(users=user_ids, kind=kind, title=title, body=body, source=source, params=params or {})
 
 
 def cosign_invited(proposal, members) -> None:

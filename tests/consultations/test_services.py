@@ -99,6 +99,18 @@ def test_invitation_lands_in_the_member_inbox(world, django_capture_on_commit_ca
     assert activity.topic in message_.title and message_.url == f"/portal/activities/{activity.pk}/"
 
 
+def test_a_replayed_invitation_notifies_nobody(world, django_capture_on_commit_callbacks):
+    """The demo's 2007 activities are replayed through the services: no invitation created today about them."""
+    from cppcc import clock
+    from cppcc.models import Message
+
+    activity = world.activity()
+    with django_capture_on_commit_callbacks(execute=True), clock.replaying_history():
+        services.invite(activity=activity, actor=world.secretariat, members=[world.teacher])
+    assert activity.invitations.filter(member=world.teacher).exists()
+    assert not Message.objects.exists()
+
+
 # ---- answers and leave
 
 
