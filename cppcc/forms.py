@@ -11,6 +11,16 @@ from cppcc.files import check_upload
 SERVICE_ERRORS = (ValidationError, PermissionDenied)
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker (<input type="date">). Its value must be ISO (2027-06-30): with the
+    locale's format (2027/06/30 in zh-hans) Chromium shows an empty field and a re-save wipes the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class CheckedFileField(forms.FileField):
     """A file field whose upload is checked by content (cppcc.files.check_upload), not by its name."""
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 
 from cppcc.excel import XLSX_CONTENT_TYPE, Sheet, write_workbook
+from cppcc.forms import DateInput
 from members import permissions, selectors
 from members.models import Member
 
@@ -40,7 +41,7 @@ class DutyFilterForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), required=False, min_value=1949, max_value=9999)
     term = forms.IntegerField(label=gettext_lazy("Term"), required=False, min_value=1)
     as_of = forms.DateField(
-        label=gettext_lazy("As of (截至)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("As of (截至)"), required=False, widget=DateInput,
     )
 
     def filters(self) -> dict:

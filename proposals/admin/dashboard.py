@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from cppcc.forms import DateInput
 from members.models import Committee, Session
 from members.periods import Period, local_today
 from proposals import statistics
@@ -35,7 +36,7 @@ class DashboardForm(forms.Form):
     session = forms.ModelChoiceField(label=gettext_lazy("session"), queryset=Session.objects.none(), required=False)
     year = forms.IntegerField(label=gettext_lazy("or a year"), min_value=1949, max_value=2200, required=False)
     as_of = forms.DateField(
-        label=gettext_lazy("As of (截至)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("As of (截至)"), required=False, widget=DateInput,
     )
 
     def __init__(self, *args, committee_ids, **kwargs):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.files import check_upload
+from cppcc.forms import DateInput
 from proposals.models import Assignment, CodeCorrection, CoOpinion, CommunicationMethod, Reply, ResultCode
 
 LETTER_TYPES = ("pdf", "ofd", "doc", "docx", "wps", "jpg", "png")
@@ -89,7 +90,7 @@ class ReplyForm(CheckedFilesMixin, forms.Form):
         widget=forms.RadioSelect, empty_label=None,
     )
     follow_up_due = forms.DateField(
-        label=_label(Reply, "follow_up_due"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_label(Reply, "follow_up_due"), required=False, widget=DateInput,
         help_text=_("Only for a result the unit plans to solve (in plan): the date it promises."),
     )
 

@@ -46,6 +46,9 @@ def test_admin_activity_pages_render_for_the_organiser(client, world, held):
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
+    # Action forms with dates load Wagtail's date picker (its script comes with the form's media).
+    for url in (reverse("activities_admin:sitting_add", args=[held.pk]), reverse("activities_admin:instruction", args=[held.pk])):
+        assert "date-time-chooser.js" in client.get(url).content.decode(), url
     sheet = client.get(reverse("activities_admin:sign_in_sheet", args=[sitting.pk])).content.decode()
     assert "王老师" in sheet and "李老师" in sheet and "教育界" in sheet
     screen = client.get(reverse("activities_admin:sign_in_screen", args=[sitting.pk])).content.decode()

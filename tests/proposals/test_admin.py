@@ -376,6 +376,8 @@ def test_assign_extend_and_decide_a_return(clerk, world):
     assert (lead.role, co.role) == ("lead", "co")
 
     new_due = lead.due_date + datetime.timedelta(days=30)
+    # The action page loads its fields' scripts: Wagtail's date picker needs date-time-chooser.js.
+    assert "date-time-chooser.js" in clerk.get(reverse("assignments:extend", args=[lead.pk])).content.decode()
     clerk.post(reverse("assignments:extend", args=[lead.pk]), {"new_due": new_due.isoformat(), "reason": "情况复杂"})
     lead.refresh_from_db()
     assert lead.due_date == new_due and lead.extensions.count() == 1

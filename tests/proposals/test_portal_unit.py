@@ -374,6 +374,9 @@ def test_a_promised_date_is_kept_for_an_in_plan_result_only(client, world):
     assert Reply.objects.get(assignment=a).follow_up_due is None
     client.post(url("reply", a.pk), reply_post(world, code="B", follow_up_due=promised))
     assert Reply.objects.get(assignment=a).follow_up_due.isoformat() == promised
+    # Re-opened in Chinese, the date input carries the ISO value the browser's date picker keeps.
+    page = client.get(url("reply", a.pk), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f'type="date" name="follow_up_due" value="{promised}"' in page
     response = client.post(url("reply", a.pk), reply_post(world, action="submit", code="B", follow_up_due=""))
     assert response.context["form"].errors["follow_up_due"]  # the service asks for it before signing
 
