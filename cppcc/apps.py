@@ -9,3 +9,9 @@ class CppccConfig(AppConfig):
     def ready(self):
         # Built-in job kinds, registered in every process that runs jobs (web and Celery worker).
         from cppcc import jobs_builtin  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from cppcc.calendar_setup import seed_after_migrate
+
+        # The working-day calendar is there from the first migrate (the shipped years).
+        post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="cppcc_calendar_seed")

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from cppcc import admin_views
 from cppcc.models import CalendarDay
@@ -45,3 +46,25 @@ def notification_settings_item(request):
     """People of the admin choose e-mail/SMS notices on the same page as everyone (/inbox/preferences/)."""
     return {"url": reverse("inbox:preferences"), "label": _("Notification settings"),
             "help_text": _("Notices by e-mail or SMS")}
+
+
+class CalendarWarningPanel(Component):
+    """On the admin home of those who edit the calendar: this or next year has no entries (cppcc.calendar_setup)."""
+
+    name = "calendar_warning"
+    template_name = "cppcc/admin/calendar_warning.html"
+    order = 10
+
+    def __init__(self, years):
+        self.years = years
+
+    def get_context_data(self, parent_context):
+        return {"years": [str(y) for y in self.years], "calendar_url": reverse("calendar:index")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_calendar_warning(request, panels):
+    from cppcc.calendar_setup import missing_years
+
+    if request.user.has_perm("cppcc.change_calendarday") and (years := missing_years()):
+        panels.append(CalendarWarningPanel(years))

@@ -168,6 +168,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Seed the working-day calendar's shipped years after every migrate (cppcc.calendar_setup).
+CALENDAR_SEED_ON_MIGRATE = env.bool("CALENDAR_SEED_ON_MIGRATE", default=True)
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cppcc@localhost")
 if env.str("EMAIL_URL", default="").strip():

@@ -14,3 +14,5 @@ STORAGES = {
 }
 # Static files come from the finders (runserver / live_server); no collected folder in tests.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Hand-counted tests choose their calendar days; tests/cppcc/test_calendar_setup.py seeds explicitly.
+CALENDAR_SEED_ON_MIGRATE = False
