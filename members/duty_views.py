@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 
 from cppcc.excel import XLSX_CONTENT_TYPE, Sheet, write_workbook
-from cppcc.forms import DateInput
 from members import permissions, selectors
+from members.forms import CutOffField
 from members.models import Member
 
 LEDGER_VIEW_PERMISSION = "members.view_dutyentry"
@@ -40,8 +40,8 @@ class DutyFilterForm(forms.Form):
 
     year = forms.IntegerField(label=gettext_lazy("Year"), required=False, min_value=1949, max_value=9999)
     term = forms.IntegerField(label=gettext_lazy("Term"), required=False, min_value=1)
-    as_of = forms.DateField(
-        label=gettext_lazy("As of (截至)"), required=False, widget=DateInput,
+    as_of = CutOffField(
+        label=gettext_lazy("As of (截至)"), required=False,
     )
 
     def filters(self) -> dict:

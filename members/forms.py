@@ -4,10 +4,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cppcc.forms import DateInput
 from members import permissions
 from members.models import Body, Committee, Member, Party, Sector, SpecialCommittee, Term
 
 SCOPED_MODELS = (Committee, Term, Sector, Party, SpecialCommittee, Body, Member)
+
+
+class CutOffField(forms.DateField):
+    """A cut-off date (截至): figures as of the end of that Beijing day; a day still to come is refused."""
+
+    widget = DateInput
+
+    def validate(self, value):
+        from members.periods import check_cutoff
+
+        super().validate(value)
+        check_cutoff(value)
 
 
 class MemberChoiceField(forms.ModelChoiceField):

@@ -100,3 +100,14 @@ def cutoff_moment(as_of: datetime.date | datetime.datetime | None) -> datetime.d
 def local_today() -> datetime.date:
     """Today in Asia/Shanghai (the project's TIME_ZONE), computed in Python and passed to queries."""
     return timezone.localdate()
+
+
+def check_cutoff(as_of: datetime.date | None) -> None:
+    """A cut-off is today or a day past: figures "as of" a day still to come would pass off today's as final."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    today = local_today()
+    if as_of is not None and as_of > today:
+        raise ValidationError(_("The cut-off date cannot be later than today (%(today)s)."),
+                              code="future_cutoff", params={"today": today.isoformat()})

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cppcc.forms import DateInput
+from members.forms import CutOffField
 from members.models import Session
 from members.periods import local_today
 
@@ -18,8 +18,8 @@ class PeriodForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), min_value=1949, max_value=2100, required=False)
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none(), required=False)
-    as_of = forms.DateField(
-        label=_("Cut-off date (截至)"), required=False, widget=DateInput,
+    as_of = CutOffField(
+        label=_("Cut-off date (截至)"), required=False,
         help_text=_("Figures count what was recorded by the end of this day (Beijing time). Empty: today."),
     )
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cppcc.rates import Rate
 from cppcc.services import file_store, job_start
-from members.periods import Period, local_today
+from members.periods import Period, check_cutoff, local_today
 from reports import permissions
 from reports.areas import default_labels
 from reports.document import summary_document
@@ -54,6 +54,7 @@ def summary_request(*, actor, committee, as_of: datetime.date | None = None, yea
     if not permissions.may_request_summary(actor, committee):
         raise PermissionDenied(_("Only the chairs, the secretariat and administrators may ask for the summary."))
     period = period_for(committee=committee, year=year, session=session)
+    check_cutoff(as_of)
     as_of = as_of or local_today()
     report = SummaryReport.objects.create(
         committee=committee, period_kind="session" if session is not None else "year",

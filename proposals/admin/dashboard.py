@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from cppcc.forms import DateInput
+from members.forms import CutOffField
 from members.models import Committee, Session
 from members.periods import Period, local_today
 from proposals import statistics
@@ -35,8 +35,8 @@ class DashboardForm(forms.Form):
     committee = forms.ModelChoiceField(label=gettext_lazy("committee"), queryset=Committee.objects.none(), required=False)
     session = forms.ModelChoiceField(label=gettext_lazy("session"), queryset=Session.objects.none(), required=False)
     year = forms.IntegerField(label=gettext_lazy("or a year"), min_value=1949, max_value=2200, required=False)
-    as_of = forms.DateField(
-        label=gettext_lazy("As of (截至)"), required=False, widget=DateInput,
+    as_of = CutOffField(
+        label=gettext_lazy("As of (截至)"), required=False,
     )
 
     def __init__(self, *args, committee_ids, **kwargs):

@@ -135,3 +135,35 @@ def test_compared_keys_are_names_the_areas_give(db, monkeypatch):
     assert "proposals.satisfied_or_basic_rate" in dashboards.COMPARED_RATES
     monkeypatch.setattr(dashboards, "COMPARED_RATES", dashboards.COMPARED_RATES + ("proposals.satisfied_or_basically_rate",))
     assert dashboards.unknown_keys() == {"proposals.satisfied_or_basically_rate"}
+
+
+def test_a_cut_off_in_the_future_is_refused_with_a_message(client, scenario):
+    """Figures "as of" a day to come would pass off today's as final: every cut-off form refuses it."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.core.management import CommandError, call_command
+
+    from members.periods import local_today
+    from reports import services
+
+    world = scenario.world
+    tomorrow = (local_today() + datetime.timedelta(days=1)).isoformat()
+    client.force_login(world.secretariat)
+    for url in (_dashboard_url(world) + f"&as_of={tomorrow}",
+                reverse("proposal_dashboard") + f"?session={world.session.pk}&as_of={tomorrow}"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "截止日期不能晚于今天" in response.content.decode(), url
+    response = client.post(reverse("reports:summary_request"), {
+        "committee": world.committee.pk, "period_kind": "session", "session": world.session.pk, "as_of": tomorrow,
+    })
+    assert response.status_code == 200 and "截止日期不能晚于今天" in response.content.decode()
+    assert not SummaryReport.objects.exists()
+    with pytest.raises(ValidationError):
+        services.summary_request(actor=world.secretariat, committee=world.committee, session=world.session,
+                                 as_of=local_today() + datetime.timedelta(days=1))
+    with pytest.raises(CommandError, match="不能晚于今天"):
+        call_command("export_summary", "--session", str(world.session.pk), "--as-of", tomorrow, "-o", "/dev/null")
+    # Today itself is fine.
+    assert client.get(_dashboard_url(world) + f"&as_of={local_today().isoformat()}").status_code == 200

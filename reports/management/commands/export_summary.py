@@ -7,9 +7,11 @@ synchronously, printing each step, and prints the draft text. Same figures as th
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from members.models import Committee, Session
+from members.periods import check_cutoff
 from reports.services import period_for, write_steps, write_summary
 
 
@@ -34,6 +36,10 @@ class Command(BaseCommand):
                 as_of = datetime.date.fromisoformat(options["as_of"])
             except ValueError:
                 raise CommandError(f"--as-of {options['as_of']!r} is not a date like 2007-12-31")
+            try:
+                check_cutoff(as_of)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages))
         period = period_for(committee=committee, year=options.get("year"), session=session)
         total = write_steps()
         done = [0]
