@@ -45,3 +45,10 @@ def notification_settings_item(request):
     """People of the admin choose e-mail/SMS notices on the same page as everyone (/inbox/preferences/)."""
     return {"url": reverse("inbox:preferences"), "label": _("Notification settings"),
             "help_text": _("Notices by e-mail or SMS")}
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log_viewset():
+    from cppcc.audit_admin import AuditEventViewSet
+
+    return AuditEventViewSet("audit_log")
