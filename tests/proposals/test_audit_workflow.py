@@ -1,0 +1,41 @@
+"""Every proposal transition leaves one audit row (actor, proposal, from -> to); a refused one leaves none
+from the service (its transaction rolls back), and the ledger import's historical events are not audited
+one by one."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from cppcc.models import AuditAction, AuditEvent
+from proposals import services
+from proposals.models import ProposalEvent
+from proposals.workflow import Status
+
+
+def _workflow_rows(proposal):
+    return list(AuditEvent.objects.filter(action=AuditAction.WORKFLOW, object_type__model="proposal",
+                                          object_id=str(proposal.pk)).order_by("pk"))
+
+
+def test_a_transition_is_recorded_once_with_actor_and_states(world):
+    draft = world.draft()
+    before = len(_workflow_rows(draft))
+    proposal = services.proposal_submit(proposal=draft, actor=world.proposer.user)
+    rows = _workflow_rows(proposal)[before:]
+    assert len(rows) == ProposalEvent.objects.filter(proposal=proposal).count() - before == 1
+    row = rows[0]
+    assert row.actor == world.proposer.user and row.result == "success"
+    assert f"{Status.DRAFT} -> {Status.SUBMITTED}" in row.detail and row.detail.startswith("submit")
+    assert row.object_label == str(proposal)
+
+
+def test_every_event_row_has_its_audit_row(world):
+    proposal, _ = world.assigned()
+    assert len(_workflow_rows(proposal)) == ProposalEvent.objects.filter(proposal=proposal).count()
+
+
+def test_a_refused_transition_writes_no_success_row(world):
+    proposal = world.submitted()
+    before = AuditEvent.objects.filter(action=AuditAction.WORKFLOW).count()
+    with pytest.raises(PermissionDenied):
+        services.proposal_accept(proposal=proposal, actor=world.proposer.user)
+    assert AuditEvent.objects.filter(action=AuditAction.WORKFLOW).count() == before
