@@ -8,6 +8,7 @@ included, so no Wagtail button or bulk action offers them either. Reading needs 
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
@@ -17,7 +18,7 @@ from cppcc.viewsets import ProjectViewSet, local_naive
 
 class AuditEventFilterSet(WagtailFilterSet):
     action = django_filters.ChoiceFilter(label=_("action"), choices=AuditAction.choices)
-    result = django_filters.ChoiceFilter(label=_("result"), choices=AuditResult.choices)
+    result = django_filters.ChoiceFilter(label=pgettext_lazy("audit", "result"), choices=AuditResult.choices)
     actor_name = django_filters.CharFilter(label=_("actor (user name)"), lookup_expr="iexact")
     at = django_filters.DateFromToRangeFilter(label=_("time"), widget=DateRangePickerWidget)
 
@@ -53,7 +54,7 @@ class AuditEventViewSet(ProjectViewSet):
         "ip_address",
         Column("get_action_display", label=_("action"), sort_key="action"),
         "object_label",
-        Column("get_result_display", label=_("result"), sort_key="result"),
+        Column("get_result_display", label=pgettext_lazy("audit", "result"), sort_key="result"),
     ]
     list_export = [
         "at", "actor_name", "ip_address", "user_agent", "get_action_display", "object_type", "object_id",
@@ -61,7 +62,7 @@ class AuditEventViewSet(ProjectViewSet):
     ]
     export_headings = {
         "at": _("time"), "actor_name": _("actor"), "get_action_display": _("action"), "object_type": _("object type"),
-        "get_result_display": _("result"),
+        "get_result_display": pgettext_lazy("audit", "result"),
     }
     export_filename = "audit-log"
     list_select_related = ("object_type",)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditRefused(Exception):
@@ -73,7 +74,7 @@ class AuditEvent(models.Model):
     )
     object_id = models.CharField(_("object ID"), max_length=64, blank=True)
     object_label = models.CharField(_("object"), max_length=255, blank=True)
-    result = models.CharField(_("result"), max_length=10, choices=AuditResult.choices, default=AuditResult.SUCCESS)
+    result = models.CharField(pgettext_lazy("audit", "result"), max_length=10, choices=AuditResult.choices, default=AuditResult.SUCCESS)
     detail = models.TextField(_("detail"), blank=True)
 
     objects = AuditQuerySet.as_manager()

@@ -325,3 +325,18 @@ def test_the_command_and_the_beat_task_purge(db, settings, capsys):
     assert "1 audit events older than 365 days deleted" in capsys.readouterr().out
     _aged(500, "b")
     assert purge_audit_log.delay().get() == 1
+
+
+# ---- lockouts (django-axes' user_locked_out, connected in audit_hooks.connect() only where axes is installed)
+
+
+def test_a_lockout_is_recorded_by_the_axes_receiver(db, rf):
+    from cppcc import audit_hooks
+
+    user = factories.user("locked")
+    request = rf.post("/accounts/login/", REMOTE_ADDR=IP)
+    # The arguments django-axes sends (axes/handlers/database.py): sender "axes", request, username, ip_address.
+    audit_hooks.on_locked_out("axes", request=request, username="locked", ip_address=IP)
+    event = one(AuditAction.LOCKOUT)
+    assert (event.result, event.ip_address, event.object_id, event.actor) == (AuditResult.REFUSED, IP, str(user.pk), None)
+    assert "locked" in event.detail
