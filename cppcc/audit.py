@@ -6,7 +6,9 @@ audit insert never breaks the caller's work (it is logged and the action goes on
 failures must survive, so they are recorded where no business transaction is open any more: the
 auth signals (authenticate() runs outside transactions), the file download view, and the audit
 middleware, which records exceptions such as PermissionDenied after the view's atomic block has
-unwound. Code that refuses inside a service's atomic block leaves the recording to those places.
+unwound. A service that refuses inside its own atomic block calls `record_refusal`: during a request
+the row is kept aside and written by the middleware once the view has returned (and the service's
+transaction has rolled back); outside a transaction it is written at once.
 """
 
 import contextvars
@@ -29,6 +31,7 @@ MIN_RETENTION_DAYS = 183
 DEFAULT_RETENTION_DAYS = 365
 
 _current_request = contextvars.ContextVar("cppcc_audit_request", default=None)
+_pending_refusals = contextvars.ContextVar("cppcc_audit_pending", default=None)
 
 
 def current_request():
@@ -36,12 +39,34 @@ def current_request():
     return _current_request.get()
 
 
-def set_current_request(request):
-    return _current_request.set(request)
+def record_refusal(action, *, actor=None, obj=None, detail="", result=AuditResult.REFUSED):
+    """A refusal raised inside a transaction that will roll back: written after it, not inside it.
+
+    During a request (AuditMiddleware) the row waits until the view has returned; outside a transaction it
+    is written now. In a task or command inside a transaction it is written there and shares its fate.
+    """
+    pending = _pending_refusals.get()
+    if pending is not None and connection.in_atomic_block:
+        pending.append({"action": action, "actor": actor, "obj": obj, "detail": detail, "result": result,
+                        "object_label": str(obj)[:255] if obj is not None else None})
+        return None
+    return record(action, actor=actor, obj=obj, detail=detail, result=result)
 
 
-def reset_current_request(token):
-    _current_request.reset(token)
+def begin_request(request):
+    """Called by AuditMiddleware: the request signal receivers read, and a fresh list of pending refusals."""
+    return _current_request.set(request), _pending_refusals.set([])
+
+
+def end_request(request, tokens):
+    """Write the refusals kept aside during the request (the view has returned: no transaction is open)."""
+    pending = _pending_refusals.get() or []
+    try:
+        for kwargs in pending:
+            record(request=request, **kwargs)
+    finally:
+        _current_request.reset(tokens[0])
+        _pending_refusals.reset(tokens[1])
 
 
 def _ip(value):

@@ -159,13 +159,13 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = audit.set_current_request(request)
+        tokens = audit.begin_request(request)
         try:
             response = self.get_response(request)
             self._record_export(request, response)
             return response
         finally:
-            audit.reset_current_request(token)
+            audit.end_request(request, tokens)
 
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied):

@@ -3,10 +3,13 @@
 import calendar
 import datetime
 
+from django.core.exceptions import PermissionDenied
+
 from cppcc import audit, clock
 from cppcc.history import save_audited
 from cppcc.services import file_store
 from proposals import permissions, workflow
+from proposals.errors import TransitionError
 from proposals.models import ProposalEvent
 
 
@@ -34,9 +37,23 @@ def lock(obj):
 
 def begin(action: str, *, actor, obj, state, on_behalf=False, assignment_state=None) -> workflow.Transition:
     """Check the table (TransitionError) and then the actor's capability (PermissionDenied)."""
-    transition = workflow.check(action, state, assignment_state=assignment_state)
-    permissions.authorise(actor, transition.capability, obj, on_behalf=on_behalf)
+    try:
+        transition = workflow.check(action, state, assignment_state=assignment_state)
+        permissions.authorise(actor, transition.capability, obj, on_behalf=on_behalf)
+    except (TransitionError, PermissionDenied) as error:
+        # The service's transaction rolls back: the refusal is written after it (cppcc.audit.record_refusal).
+        _audit_refusal(action, actor=actor, obj=obj, error=error)
+        raise
     return transition
+
+
+def _audit_refusal(action, *, actor, obj, error):
+    try:
+        subject = permissions.proposal_of(obj)
+    except TypeError:
+        subject = obj
+    audit.record_refusal(audit.AuditAction.WORKFLOW, actor=actor if getattr(actor, "pk", None) else None,
+                         obj=subject, detail=f"{action} refused: {error}")
 
 
 def label(action: str) -> str:
