@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
-from cppcc import clock
+from cppcc import audit, clock
 from cppcc.history import save_audited
 from cppcc.services import file_store
 from members.models import ActivityGroup, Term, TermMembership
@@ -60,10 +60,15 @@ def _event(*, activity, action, actor=None, reason="", supersede=None, at=None, 
     at = at or now()
     if supersede is not None:
         ActivityEvent.objects.filter(supersede, superseded_at__isnull=True).update(superseded_at=at)
-    return ActivityEvent.objects.create(
+    event = ActivityEvent.objects.create(
         committee_id=activity.committee_id, activity=activity, action=action, actor=_actor(actor),
         reason=reason or "", at=at, **fields,
     )
+    # Every activity action passes here; inside the service's transaction (rolled back, no audit row).
+    moved = f": {event.from_state} -> {event.to_state}" if event.from_state or event.to_state else ""
+    audit.record(audit.AuditAction.WORKFLOW, actor=event.actor, obj=activity,
+                 detail=f"{action}{moved}" + (f"; reason: {event.reason}" if event.reason else ""))
+    return event
 
 
 def _lock(obj):

@@ -7,11 +7,13 @@ class CppccConfig(AppConfig):
     verbose_name = _("Site and shared services")
 
     def ready(self):
-        # Built-in job kinds, registered in every process that runs jobs (web and Celery worker).
-        from cppcc import jobs_builtin  # noqa: F401
         from django.db.models.signals import post_migrate
 
+        # Built-in job kinds, registered in every process that runs jobs (web and Celery worker);
+        # start-up checks (AUDIT_RETENTION_DAYS) and the audit log's signal receivers.
+        from cppcc import audit_hooks, checks, jobs_builtin  # noqa: F401
         from cppcc.calendar_setup import seed_after_migrate
 
+        audit_hooks.connect()
         # The working-day calendar is there from the first migrate (the shipped years).
         post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="cppcc_calendar_seed")

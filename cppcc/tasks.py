@@ -35,3 +35,11 @@ def deliver_messages(message_ids):
     from cppcc.notify_channels import deliver
 
     return [deliver(pk) for pk in message_ids]
+
+
+@shared_task(name="cppcc.tasks.purge_audit_log")
+def purge_audit_log():
+    """Delete audit events older than AUDIT_RETENTION_DAYS (never younger than six months)."""
+    from cppcc.audit import purge
+
+    return purge()

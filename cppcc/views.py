@@ -1,11 +1,13 @@
-"""Private file download, permission-checked."""
+"""Private file download, permission-checked and audited (allowed and refused alike)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from cppcc import audit
+from cppcc.audit_hooks import mark_recorded
 from cppcc.files import CONTENT_TYPES, user_can_read
-from cppcc.models import PrivateFile
+from cppcc.models import AuditAction, AuditResult, PrivateFile
 
 
 @login_required
@@ -13,6 +15,7 @@ def file_download(request, pk):
     """Serve a private file only to those its owner's rule allows; a stranger gets 404, not a hint."""
     private_file = get_object_or_404(PrivateFile, pk=pk)
     if not user_can_read(request.user, private_file):
+        audit.record(AuditAction.FILE_DOWNLOAD, request=request, obj=private_file, result=AuditResult.REFUSED)
         raise Http404
     response = FileResponse(
         private_file.file.open("rb"),
@@ -22,4 +25,6 @@ def file_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    return response
+    audit.record(AuditAction.FILE_DOWNLOAD, request=request, obj=private_file,
+                 detail="inline" if request.GET.get("inline") == "1" else "")
+    return mark_recorded(response)

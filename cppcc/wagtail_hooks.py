@@ -68,3 +68,10 @@ def add_calendar_warning(request, panels):
 
     if request.user.has_perm("cppcc.change_calendarday") and (years := missing_years()):
         panels.append(CalendarWarningPanel(years))
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log_viewset():
+    from cppcc.audit_admin import AuditEventViewSet
+
+    return AuditEventViewSet("audit_log")

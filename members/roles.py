@@ -54,7 +54,8 @@ ROLE_PERMISSIONS = {
     Role.SPECIAL_STAFF: ADMIN_ACCESS | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + CONSULTATION_RULES, ["view"])
     | CONSULTATION_WORK,
     Role.CHAIR: ADMIN_ACCESS | VIEW_ALL,
-    Role.AUDITOR: ADMIN_ACCESS | VIEW_ALL | {"cppcc.view_job"},  # every job, not only their own
+    Role.AUDITOR: ADMIN_ACCESS | VIEW_ALL | {"cppcc.view_job"}  # every job, not only their own
+    | {"cppcc.view_auditevent"},  # the audit log (审计日志)
     Role.ADMIN: ADMIN_ACCESS
     | VIEW_ALL
     | {"cppcc.view_job"}

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from cppcc import clock
+from cppcc import audit, clock
 from members.models import DutyEntry, Member, RoleAssignment
 from members.models.ledger import kind_group
 from members.models.roles import Role
@@ -131,6 +131,8 @@ def role_grant(*, user, role: str, committee, unit=None, party=None, sector=None
     assignment._change_reason = _("Role granted")
     assignment.save()
     _sync_user_groups(user)
+    audit.record(audit.AuditAction.PERMISSION_CHANGE, actor=actor, obj=assignment,
+                 detail=f"role granted to {user.get_username()}: {assignment.get_role_display()}")
     return assignment
 
 
@@ -143,6 +145,9 @@ def role_revoke(*, assignment: RoleAssignment, actor=None, reason: str = "") -> 
         assignment._change_reason = reason or _("Role revoked")
         assignment.save(update_fields=["revoked_at"])
         _sync_user_groups(assignment.user)
+        audit.record(audit.AuditAction.PERMISSION_CHANGE, actor=actor, obj=assignment,
+                     detail=f"role revoked from {assignment.user.get_username()}: {assignment.get_role_display()}"
+                            + (f"; reason: {reason}" if reason else ""))
     return assignment
 
 

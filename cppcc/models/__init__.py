@@ -1,3 +1,4 @@
+from .audit import AuditAction, AuditEvent, AuditResult
 from .calendar import CalendarDay
 from .files import PrivateFile
 from .inbox import Message
@@ -5,4 +6,4 @@ from .jobs import Job
 from .notify import Delivery, NotificationPreference
 from .pages import HomePage, NewsIndexPage, NewsPage
 
-__all__ = ["CalendarDay", "PrivateFile", "Message", "Job", "Delivery", "NotificationPreference", "HomePage", "NewsIndexPage", "NewsPage"]
+__all__ = ["AuditAction", "AuditEvent", "AuditResult", "CalendarDay", "PrivateFile", "Message", "Job", "Delivery", "NotificationPreference", "HomePage", "NewsIndexPage", "NewsPage"]

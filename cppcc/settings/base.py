@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cppcc.audit_hooks.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -166,10 +167,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cppcc.tasks.purge_old_jobs",
         "schedule": 24 * 60 * 60,
     },
+    "purge-audit-log": {
+        "task": "cppcc.tasks.purge_audit_log",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Seed the working-day calendar's shipped years after every migrate (cppcc.calendar_setup).
 CALENDAR_SEED_ON_MIGRATE = env.bool("CALENDAR_SEED_ON_MIGRATE", default=True)
+# The audit log (cppcc.audit): kept this many days, never fewer than 183 (a start-up check refuses less).
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
+# How many reverse proxies of ours append to X-Forwarded-For; 0 means the client connects directly and
+# X-Forwarded-For (which anyone can send) is ignored.
+AUDIT_TRUSTED_PROXIES = env.int("AUDIT_TRUSTED_PROXIES", default=0)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cppcc@localhost")

@@ -3,10 +3,13 @@
 import calendar
 import datetime
 
-from cppcc import clock
+from django.core.exceptions import PermissionDenied
+
+from cppcc import audit, clock
 from cppcc.history import save_audited
 from cppcc.services import file_store
 from proposals import permissions, workflow
+from proposals.errors import TransitionError
 from proposals.models import ProposalEvent
 
 
@@ -34,9 +37,23 @@ def lock(obj):
 
 def begin(action: str, *, actor, obj, state, on_behalf=False, assignment_state=None) -> workflow.Transition:
     """Check the table (TransitionError) and then the actor's capability (PermissionDenied)."""
-    transition = workflow.check(action, state, assignment_state=assignment_state)
-    permissions.authorise(actor, transition.capability, obj, on_behalf=on_behalf)
+    try:
+        transition = workflow.check(action, state, assignment_state=assignment_state)
+        permissions.authorise(actor, transition.capability, obj, on_behalf=on_behalf)
+    except (TransitionError, PermissionDenied) as error:
+        # The service's transaction rolls back: the refusal is written after it (cppcc.audit.record_refusal).
+        _audit_refusal(action, actor=actor, obj=obj, error=error)
+        raise
     return transition
+
+
+def _audit_refusal(action, *, actor, obj, error):
+    try:
+        subject = permissions.proposal_of(obj)
+    except TypeError:
+        subject = obj
+    audit.record_refusal(audit.AuditAction.WORKFLOW, actor=actor if getattr(actor, "pk", None) else None,
+                         obj=subject, detail=f"{action} refused: {error}")
 
 
 def label(action: str) -> str:
@@ -56,12 +73,25 @@ def save(obj, *, actor, action: str, reason: str = "", fields=None) -> None:
 
 def record(*, proposal, action: str, from_status="", to_status="", actor=None, reason: str = "", on_behalf=False,
            on_behalf_of=None, assignment=None, reply=None, data=None, at=None) -> ProposalEvent:
-    """Append the dated event that statistics for a past cut-off read."""
-    return ProposalEvent.objects.create(
+    """Append the dated event that statistics for a past cut-off read, and its audit-log row."""
+    event = ProposalEvent.objects.create(
         proposal=proposal, assignment=assignment, reply=reply, action=action, from_status=from_status or "",
         to_status=to_status or "", actor=actor if getattr(actor, "pk", None) else None, on_behalf=on_behalf,
         on_behalf_of=on_behalf_of, reason=reason or "", at=at or now(), data=data or {},
     )
+    # Every transition passes here (the ledger import writes its historical events itself, unaudited
+    # one by one). Inside the service's transaction: a transition rolled back leaves no audit row.
+    audit.record(audit.AuditAction.WORKFLOW, actor=event.actor, obj=proposal, detail=audit_detail(event))
+    return event
+
+
+def audit_detail(event) -> str:
+    subject = f" (assignment {event.assignment_id})" if event.assignment_id else ""
+    subject += f" (reply {event.reply_id})" if event.reply_id else ""
+    moved = f": {event.from_status} -> {event.to_status}" if event.from_status or event.to_status else ""
+    behalf = " [recorded on behalf]" if event.on_behalf else ""
+    reason = f"; reason: {event.reason}" if event.reason else ""
+    return f"{event.action}{subject}{moved}{behalf}{reason}"
 
 
 def attach(uploaded, *, actor, owner):
