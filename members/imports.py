@@ -655,7 +655,8 @@ def _run_job(importer_class, job, progress) -> str:
         raise JobError(" ".join(error.messages))
     except ImportFailed as failed:
         stem = job.input_file.name.rsplit(".", 1)[0]
-        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester)
+        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester,
+                            owner=job)  # members.permissions.can_read_job_file
         raise JobError(failed.summary(), result_file=errors)
 
 
