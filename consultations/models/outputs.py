@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField
 from members.models import Body, Committee, Member
 
 from .activity import Activity, Sitting
@@ -22,7 +23,7 @@ class Speech(models.Model):
     sitting = models.ForeignKey(Sitting, verbose_name=_("sitting"), null=True, blank=True, on_delete=models.PROTECT, related_name="speeches")
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="speeches")
     mode = models.CharField(_("kind"), max_length=10, choices=Mode.choices, default=Mode.ORAL)
-    title = models.CharField(_("title"), max_length=200)
+    title = CleanCharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
     file = models.ForeignKey("cppcc.PrivateFile", verbose_name=_("file"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
