@@ -21,7 +21,7 @@ class Activity(models.Model):
     kind = models.ForeignKey(ActivityKind, verbose_name=_("form"), on_delete=models.PROTECT, related_name="activities")
     plan_item = models.ForeignKey(
         PlanItem, verbose_name=_("plan item"), null=True, blank=True, on_delete=models.PROTECT, related_name="activities")
-    topic = models.CharField(_("topic"), max_length=200)
+    topic = CleanCharField(_("topic"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     organiser = models.ForeignKey(
         SpecialCommittee, verbose_name=_("organiser"), null=True, blank=True, on_delete=models.PROTECT,

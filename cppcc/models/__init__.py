@@ -2,7 +2,8 @@ from .calendar import CalendarDay
 from .files import PrivateFile
 from .inbox import Message
 from .jobs import Job
+from .once import OnceToken
 from .notify import Delivery, NotificationPreference
 from .pages import HomePage, NewsIndexPage, NewsPage
 
-__all__ = ["CalendarDay", "PrivateFile", "Message", "Job", "Delivery", "NotificationPreference", "HomePage", "NewsIndexPage", "NewsPage"]
+__all__ = ["CalendarDay", "PrivateFile", "Message", "Job", "OnceToken", "Delivery", "NotificationPreference", "HomePage", "NewsIndexPage", "NewsPage"]
