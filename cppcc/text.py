@@ -43,6 +43,13 @@ class CleanTextFormField(forms.CharField):
         return super().to_python(clean_text(value))
 
 
+class CleanMultilineFormField(forms.CharField):
+    """A form's text area for bodies: cleaned, keeping newlines and tabs."""
+
+    def to_python(self, value):
+        return super().to_python(clean_text(value, multiline=True))
+
+
 class CleanCharField(models.CharField):
     """A CharField for titles and names: stored without hidden control characters (see module doc).
 
@@ -59,4 +66,23 @@ class CleanCharField(models.CharField):
 
     def formfield(self, **kwargs):
         kwargs.setdefault("form_class", CleanTextFormField)
+        return super().formfield(**kwargs)
+
+
+class CleanTextField(models.TextField):
+    """A TextField for bodies people write (a proposal's situation, a reply): the same cleaning, keeping
+    newlines and tabs. Deconstructs as a plain TextField (no migration); cppcc.apps gives it the
+    admin's auto-height text area, as Wagtail does for TextField."""
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = clean_text(getattr(model_instance, self.attname), multiline=True)
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", CleanMultilineFormField)
         return super().formfield(**kwargs)

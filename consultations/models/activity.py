@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cppcc.text import CleanCharField
+from cppcc.text import CleanCharField, CleanTextField
 from members.models import Body, Committee, Sector, SpecialCommittee
 
 from .kinds import ActivityKind, PlanItem
@@ -22,7 +22,7 @@ class Activity(models.Model):
     plan_item = models.ForeignKey(
         PlanItem, verbose_name=_("plan item"), null=True, blank=True, on_delete=models.PROTECT, related_name="activities")
     topic = CleanCharField(_("topic"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = CleanTextField(_("description"), blank=True)
     organiser = models.ForeignKey(
         SpecialCommittee, verbose_name=_("organiser"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text=_("Leave empty when the office (办公室) organises it."),

@@ -30,6 +30,17 @@ def test_multiline_text_keeps_its_lines_and_tabs():
     assert clean_text(None) is None and clean_text(3) == 3
 
 
+def test_admin_text_areas_keep_wagtails_widget():
+    from wagtail.admin.forms.models import formfield_for_dbfield
+    from wagtail.admin.widgets import AdminAutoHeightTextInput
+
+    from consultations.models import Activity
+    from cppcc.text import CleanMultilineFormField
+
+    field = formfield_for_dbfield(Activity._meta.get_field("description"))
+    assert isinstance(field, CleanMultilineFormField) and isinstance(field.widget, AdminAutoHeightTextInput)
+
+
 def test_the_field_is_a_plain_charfield_to_migrations():
     name, path, args, kwargs = Proposal._meta.get_field("title").deconstruct()
     assert isinstance(Proposal._meta.get_field("title"), CleanCharField)
@@ -40,9 +51,12 @@ def test_a_title_from_the_portal_form_is_stored_clean(client, world):
     from tests.proposals.test_portal_member import NEW, form_data
 
     client.force_login(world.proposer.user)
-    response = client.post(NEW, form_data(world, title=f"关于{RLO}加快茶叶产业发展的提案"))
+    response = client.post(NEW, form_data(world, title=f"关于{RLO}加快茶叶产业发展的提案",
+                                          situation=f"一、现状\r\n\t{RLO}规模小。\u200b"))
     assert response.status_code == 302
-    assert Proposal.objects.get().title == "关于加快茶叶产业发展的提案"
+    proposal = Proposal.objects.get()
+    assert proposal.title == "关于加快茶叶产业发展的提案"
+    assert proposal.situation == "一、现状\n\t规模小。"  # a body keeps its lines and tabs
 
 
 def test_a_name_from_the_admin_form_is_stored_clean(client, committee, secretariat):
