@@ -1,6 +1,7 @@
 """Admin screens of the shared services: background jobs and their progress."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.defaults import permission_denied
@@ -15,12 +16,28 @@ def refused(request):
     become a redirect to the dashboard, which tells the user nothing."""
     return permission_denied(request, PermissionDenied())
 
+_shared_jobs = []
+
+
+def register_shared_jobs(fn):
+    """Decorator: `fn(user) -> Q` adds jobs of other people this user also sees (an app's rule, such as
+    members': a committee's imports for its secretariat, whose error workbooks they may read)."""
+    _shared_jobs.append(fn)
+    return fn
+
+
 def visible_jobs(user):
-    """Everyone sees the jobs they asked for; holders of cppcc.view_job (auditors, admins) see all."""
+    """Everyone sees the jobs they asked for and those shared with them (register_shared_jobs);
+    holders of cppcc.view_job (auditors, admins) see all."""
     # The result file's owner (a summary, or the job itself) is prefetched: deciding whether to link it
     # (`with_result_access`) then costs no query per row.
     qs = Job.objects.select_related("requester", "result_file").prefetch_related("result_file__owner")
-    return qs if user.has_perm("cppcc.view_job") else qs.filter(requester=user)
+    if user.has_perm("cppcc.view_job"):
+        return qs
+    shown = Q(requester=user)
+    for rule in _shared_jobs:
+        shown |= rule(user)
+    return qs.filter(shown)
 
 
 def with_result_access(user, jobs):

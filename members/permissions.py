@@ -1,7 +1,9 @@
 """Who may see and do what in members/: one module, tested as a matrix (role x view x object)."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 
+from cppcc.admin_views import register_shared_jobs
 from cppcc.files import register_file_access
 from cppcc.models import Job
 from members.models.roles import Role, RoleAssignment
@@ -99,6 +101,17 @@ def may_reset_password(user, member) -> bool:
 
 # Who may read a background job's result file (an import's error workbook is owned by its job).
 JOB_FILE_READERS = {Role.SECRETARIAT, Role.ADMIN}
+
+
+def _job_reader_committee_ids(user) -> list:
+    return sorted({a.committee_id for a in assignments(user) if a.role in JOB_FILE_READERS})
+
+
+@register_shared_jobs
+def shared_jobs(user):
+    """The committee's jobs (imports) are listed for those who may read their result files."""
+    ids = _job_reader_committee_ids(user)
+    return Q(params__committee_id__in=ids) if ids else Q(pk__in=[])
 
 
 @register_file_access(Job)

@@ -156,6 +156,12 @@ def test_the_error_workbook_is_for_the_committees_secretariat_not_only_the_uploa
     client.force_login(secretariat)
     assert url in client.get("/admin/jobs/").content.decode()
     assert client.get(f"/admin/jobs/{job.pk}/status/").json()["result_url"] == url
+    # The colleague finds the job in the list and on its page; the other committee's secretariat does not.
+    client.force_login(readers[1])
+    assert url in client.get("/admin/jobs/").content.decode()
+    assert client.get(f"/admin/jobs/{job.pk}/").status_code == 200
+    client.force_login(refused[0])
+    assert client.get(f"/admin/jobs/{job.pk}/").status_code == 404
 
 
 def test_every_error_is_collected_not_only_the_first(committee, roster, secretariat):
