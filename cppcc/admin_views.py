@@ -1,10 +1,12 @@
 """Admin screens of the shared services: background jobs and their progress."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.defaults import permission_denied
 
+from cppcc.files import user_can_read
 from cppcc.models import Job
 
 
@@ -14,14 +16,40 @@ def refused(request):
     become a redirect to the dashboard, which tells the user nothing."""
     return permission_denied(request, PermissionDenied())
 
+_shared_jobs = []
+
+
+def register_shared_jobs(fn):
+    """Decorator: `fn(user) -> Q` adds jobs of other people this user also sees (an app's rule, such as
+    members': a committee's imports for its secretariat, whose error workbooks they may read)."""
+    _shared_jobs.append(fn)
+    return fn
+
+
 def visible_jobs(user):
-    """Everyone sees the jobs they asked for; holders of cppcc.view_job (auditors, admins) see all."""
-    qs = Job.objects.select_related("requester", "result_file")
-    return qs if user.has_perm("cppcc.view_job") else qs.filter(requester=user)
+    """Everyone sees the jobs they asked for and those shared with them (register_shared_jobs);
+    holders of cppcc.view_job (auditors, admins) see all."""
+    # The result file's owner (a summary, or the job itself) is prefetched: deciding whether to link it
+    # (`with_result_access`) then costs no query per row.
+    qs = Job.objects.select_related("requester", "result_file").prefetch_related("result_file__owner")
+    if user.has_perm("cppcc.view_job"):
+        return qs
+    shown = Q(requester=user)
+    for rule in _shared_jobs:
+        shown |= rule(user)
+    return qs.filter(shown)
+
+
+def with_result_access(user, jobs):
+    """Mark each job's `result_readable`: its result file is a link only for those the download view
+    (cppcc.views.file_download, by the file's owner rule) would serve it to."""
+    for job in jobs:
+        job.result_readable = job.result_file_id is not None and user_can_read(user, job.result_file)
+    return jobs
 
 
 def job_list(request):
-    jobs = visible_jobs(request.user)[:100]
+    jobs = with_result_access(request.user, list(visible_jobs(request.user)[:100]))
     return TemplateResponse(request, "cppcc/admin/job_list.html", {"jobs": jobs})
 
 
@@ -33,12 +61,13 @@ def _job(request, pk):
 
 
 def job_detail(request, pk):
-    return TemplateResponse(request, "cppcc/admin/job_detail.html", {"job": _job(request, pk)})
+    (job,) = with_result_access(request.user, [_job(request, pk)])
+    return TemplateResponse(request, "cppcc/admin/job_detail.html", {"job": job})
 
 
 def job_status(request, pk):
     """What the progress page polls every second."""
-    job = _job(request, pk)
+    (job,) = with_result_access(request.user, [_job(request, pk)])
     return JsonResponse({
         "state": job.state,
         "state_label": str(job.get_state_display()),
@@ -47,6 +76,6 @@ def job_status(request, pk):
         "percent": job.percent,
         "message": job.message,
         "finished": job.is_finished,
-        "result_url": job.result_file.get_absolute_url() if job.result_file_id else None,
-        "result_name": job.result_file.name if job.result_file_id else None,
+        "result_url": job.result_file.get_absolute_url() if job.result_readable else None,
+        "result_name": job.result_file.name if job.result_readable else None,
     })

@@ -1,8 +1,14 @@
 """Excel helpers with no domain: read a sheet as rows keyed by header, write small formatted workbooks.
 
 Imports read with openpyxl's read-only mode (large rosters stay cheap); exports write with its
-write-only mode and pass every text cell through `neutralise`, so a cell typed as "=cmd|..."
-is never run as a formula by whoever opens the file.
+write-only mode and make every cell through `text_cell`, so a cell typed as "=cmd|..." is never run
+as a formula by whoever opens the file.
+
+Formula injection, two ways. In an .xlsx a cell has a type: text that looks like a formula is written
+as typed text (inline string) with the cell style's quotePrefix set, which is what Excel and WPS do
+themselves when a person types an apostrophe first: the cell shows "=1+1" as it is, with no visible
+apostrophe, and stays text even when someone edits it. A CSV cell has no type, so there the only
+guard is a visible leading apostrophe (`neutralise`).
 """
 
 import datetime
@@ -20,10 +26,38 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from cppcc.viewsets import neutralise
-
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+# What a spreadsheet reads as the start of a formula (a leading tab or CR too, as OWASP lists).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or value in ERROR_CODES)
+
+
+def neutralise(value):
+    """For CSV, where a cell has no type: prefix text a spreadsheet would read as a formula with an
+    apostrophe (visible, but the only inert form CSV has). An .xlsx uses `text_cell` instead."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def as_typed_text(cell):
+    """Store a formula-looking text cell as text with quotePrefix: shown as typed, never evaluated."""
+    if looks_like_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def text_cell(ws, value):
+    """A write-only cell holding `value`; formula-looking text stays text (see the module docstring)."""
+    return as_typed_text(WriteOnlyCell(ws, value=value))
 
 
 def clean_header(value) -> str:
@@ -120,7 +154,7 @@ def _display_width(text) -> int:
 
 
 def _cell(ws, value, bold=False):
-    cell = WriteOnlyCell(ws, value=neutralise(value))
+    cell = text_cell(ws, value)
     if bold:
         cell.font = Font(bold=True)
     if isinstance(value, (datetime.date, datetime.datetime)):

@@ -1,9 +1,15 @@
-"""Form helpers every app's views share: an upload checked by its content, and a service's refusal
-shown on the form that asked for it (field errors next to their field, the rest on top)."""
+"""Form helpers every app's views share: an upload checked by its content, a service's refusal
+shown on the form that asked for it (field errors next to their field, the rest on top), and a
+one-time token that keeps a double-clicked create form from creating twice."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc.files import check_upload
@@ -80,3 +86,67 @@ def perform(form, action, *, errors=SERVICE_ERRORS):
     except errors as error:
         apply_errors(form, error)
         return False, None
+
+
+# ---- create forms: one POST creates one thing (issue #10: a double-clicked save made two drafts)
+
+ONCE_FIELD = "once_token"
+ONCE_KEPT = datetime.timedelta(days=2)
+
+
+class OnceFormMixin(forms.Form):
+    """A hidden one-time token, new each time the form is shown; `create_once` claims it."""
+
+    once_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial[ONCE_FIELD] = uuid.uuid4()
+
+
+@dataclass
+class Created:
+    """What `create_once` did: `obj` is new, or `again` is the URL of what an earlier POST of the same
+    form made (redirect there), or both are None (refused: the errors are on the form)."""
+
+    obj: object = None
+    again: str | None = None
+
+    @property
+    def repeated(self) -> bool:
+        return self.again is not None
+
+
+def create_once(request, form, create, *, url, errors=SERVICE_ERRORS) -> Created:
+    """Run `create()` (one service call) in a transaction that also claims the form's token.
+
+    A second POST with the same token waits on the token's unique index until the first commits, then
+    gets the first one's result (`url(obj)`) instead of creating again; if the first was refused, its
+    claim rolled back with it and the second tries afresh. A form posted without a token (an old page)
+    is simply created."""
+    from cppcc.models import OnceToken
+
+    token = form.cleaned_data.get(ONCE_FIELD)
+    try:
+        with transaction.atomic():
+            claim = None
+            if token is not None:
+                try:
+                    with transaction.atomic():
+                        claim = OnceToken.objects.create(token=token, user=request.user)
+                except IntegrityError:
+                    done = OnceToken.objects.filter(token=token, user=request.user).first()
+                    if done is None:  # someone else's token: not this user's to repeat
+                        form.add_error(None, _("This form has expired; please reload the page and try again."))
+                        return Created()
+                    return Created(again=done.result_url)
+                OnceToken.objects.filter(created_at__lt=timezone.now() - ONCE_KEPT).delete()
+            obj = create()
+            if claim is not None:
+                claim.result_url = url(obj)
+                claim.save(update_fields=["result_url"])
+            return Created(obj=obj)
+    except errors as error:
+        apply_errors(form, error)
+        return Created()

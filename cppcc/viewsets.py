@@ -17,17 +17,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from cppcc.excel import as_typed_text, neutralise
 from cppcc.history_view import LogHistoryView, RecordHistoryView
 from cppcc.viewsets_scope import ScopedObjectMixin
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Make a text cell that a spreadsheet would read as a formula inert (prefix an apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def local_naive(value: datetime.datetime) -> datetime.datetime:
@@ -38,7 +30,8 @@ def local_naive(value: datetime.datetime) -> datetime.datetime:
 
 
 class ExportMixin:
-    """Beijing times and neutralised formula cells in both export formats."""
+    """Beijing times and neutralised formula cells in both export formats: typed text with quotePrefix
+    in .xlsx (no apostrophe shows), a leading apostrophe in CSV (cppcc.excel explains why)."""
 
     custom_value_preprocess = {
         datetime.datetime: {
@@ -48,12 +41,16 @@ class ExportMixin:
         (datetime.date, datetime.time): {"xlsx": None},
         bool: {"xlsx": None},
         (int, float): {"xlsx": None},
-        list: {"xlsx": lambda v: neutralise(", ".join(map(str, v))), "csv": lambda v: neutralise(", ".join(map(str, v)))},
+        list: {"xlsx": lambda v: ", ".join(map(str, v)), "csv": lambda v: ", ".join(map(str, v))},
     }
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        return neutralise(value)
+        return neutralise(value) if export_format == self.FORMAT_CSV else value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            yield as_typed_text(cell)
 
 
 class ScopedPolicy(ModelPermissionPolicy):

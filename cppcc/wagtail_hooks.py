@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,6 +18,12 @@ def register_job_urls():
         path("jobs/<uuid:pk>/", admin_views.job_detail, name="cppcc_job_detail"),
         path("jobs/<uuid:pk>/status/", admin_views.job_status, name="cppcc_job_status"),
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def start_date_pickers_without_inline_scripts():
+    """The admin's date pickers under the Content-Security-Policy (see cppcc/static/cppcc/admin-widgets.js)."""
+    return format_html('<script src="{}"></script>', static("cppcc/admin-widgets.js"))
 
 
 @hooks.register("register_settings_menu_item")

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from cppcc.excel import Sheet, clean_header, is_blank, parse_date, read_rows, write_workbook
 from cppcc.services import JobError, file_store, register_job
+from cppcc.text import clean_text
 from members import permissions
 from members.forms import valid_id_number
 from members.models import Body, Committee, Member, Party, Sector, Term, TermMembership
@@ -79,7 +80,7 @@ def as_text(value) -> str:
         value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return str(value).strip()
+    return clean_text(str(value), multiline=True).strip()  # no hidden direction override reaches a name
 
 
 def text(model, name):
@@ -655,7 +656,8 @@ def _run_job(importer_class, job, progress) -> str:
         raise JobError(" ".join(error.messages))
     except ImportFailed as failed:
         stem = job.input_file.name.rsplit(".", 1)[0]
-        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester)
+        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester,
+                            owner=job)  # members.permissions.can_read_job_file
         raise JobError(failed.summary(), result_file=errors)
 
 

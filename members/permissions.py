@@ -1,7 +1,11 @@
 """Who may see and do what in members/: one module, tested as a matrix (role x view x object)."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 
+from cppcc.admin_views import register_shared_jobs
+from cppcc.files import register_file_access
+from cppcc.models import Job
 from members.models.roles import Role, RoleAssignment
 from members.roles import ADMIN_ROLES, ROLE_PERMISSIONS
 
@@ -93,3 +97,30 @@ def can_manage(user, permission: str, committee_id) -> bool:
 def may_reset_password(user, member) -> bool:
     """Those who may edit members trigger a reset for a member who forgot the password."""
     return can_manage(user, "members.change_member", member.committee_id)
+
+
+# Who may read a background job's result file (an import's error workbook is owned by its job).
+JOB_FILE_READERS = {Role.SECRETARIAT, Role.ADMIN}
+
+
+def _job_reader_committee_ids(user) -> list:
+    return sorted({a.committee_id for a in assignments(user) if a.role in JOB_FILE_READERS})
+
+
+@register_shared_jobs
+def shared_jobs(user):
+    """The committee's jobs (imports) are listed for those who may read their result files."""
+    ids = _job_reader_committee_ids(user)
+    return Q(params__committee_id__in=ids) if ids else Q(pk__in=[])
+
+
+@register_file_access(Job)
+def can_read_job_file(user, job) -> bool:
+    """The person who asked for the job, and the secretariat and administrators of the committee it
+    worked on (job.params["committee_id"]): a colleague must be able to fix a failed import."""
+    if job.requester_id is not None and job.requester_id == user.pk:
+        return True
+    committee_id = (job.params or {}).get("committee_id")
+    return committee_id is not None and any(
+        a.role in JOB_FILE_READERS and a.committee_id == committee_id for a in assignments(user)
+    )

@@ -825,7 +825,8 @@ def import_ledger(job, progress):
         raise JobError(" ".join(error.messages))
     except ImportFailed as failed:
         stem = job.input_file.name.rsplit(".", 1)[0]
-        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester)
+        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester,
+                            owner=job)  # members.permissions.can_read_job_file
         raise JobError(failed.summary(), result_file=errors)
 
 

@@ -177,8 +177,21 @@ def _assigned_unit_ids(proposal, *, active_only=True) -> set:
     return set(qs.values_list("unit_id", flat=True))
 
 
+def is_special_staff_for(user, proposal) -> bool:
+    """Special-committee staff of the special committee the proposal speaks for (a collective proposal
+    in its name); staff granted for no one special committee serve them all (as in consultations)."""
+    if proposal.special_committee_id is None:
+        return False
+    return any(
+        a.role == Role.SPECIAL_STAFF and a.committee_id == proposal.committee_id
+        and a.special_committee_id in (None, proposal.special_committee_id)
+        for a in _assignments(user)
+    )
+
+
 def can_view_proposal(user, proposal) -> bool:
-    """Its own people, the committee's staff; once it is a case, its units and the supervision office."""
+    """Its own people, the committee's staff readers, special-committee staff for their special committee's
+    proposals; once it is a case, its units and the supervision office."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser or is_party(user, proposal):
@@ -186,7 +199,7 @@ def can_view_proposal(user, proposal) -> bool:
     roles = roles_in(user, proposal.committee_id)
     if proposal.submitted_at is None:  # a draft is seen by its proposers and the secretariat only
         return Role.SECRETARIAT in roles
-    if roles & (STAFF_READERS | {Role.SPECIAL_STAFF}):
+    if roles & STAFF_READERS or is_special_staff_for(user, proposal):
         return True
     if flags(proposal.status).is_case:
         return Role.SUPERVISION in roles or bool(member_permissions.unit_ids(user) & _assigned_unit_ids(proposal))
@@ -201,7 +214,7 @@ def can_read_proposal_file(user, proposal) -> bool:
         return True
     if proposal.submitted_at is None:  # a draft's files, like its page: its proposers and the secretariat
         return Role.SECRETARIAT in roles
-    if roles & STAFF_READERS:
+    if roles & STAFF_READERS or is_special_staff_for(user, proposal):
         return True
     return flags(proposal.status).is_case and (
         Role.SUPERVISION in roles or bool(member_permissions.unit_ids(user) & _assigned_unit_ids(proposal))

@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cppcc.excel import text_cell
 from cppcc.rates import Rate
-from cppcc.viewsets import neutralise
 from reports.figures import Table
 from reports.summary import Summary, overview_table
 
@@ -74,7 +74,7 @@ def cell(ws, value, *, bold=False, header=False):
         c = WriteOnlyCell(ws, value=DASH)
         c.alignment = Alignment(horizontal="right")
     else:
-        c = WriteOnlyCell(ws, value=neutralise(str(value)))
+        c = text_cell(ws, str(value))
         c.alignment = Alignment(wrap_text=True, vertical="top")
     c.border = BORDER
     c.font = Font(name="宋体", size=11, bold=bold or header)
@@ -85,7 +85,7 @@ def cell(ws, value, *, bold=False, header=False):
 
 
 def _text_cell(ws, value, font):
-    c = WriteOnlyCell(ws, value=neutralise(value))
+    c = text_cell(ws, value)
     c.font = font
     c.alignment = Alignment(horizontal="center", vertical="center")
     return c
@@ -166,7 +166,7 @@ def write_text_sheet(workbook, summary: Summary, taken: set):
     ws.append([_text_cell(ws, summary.title, TITLE_FONT)])
     ws.append([_text_cell(ws, "工作总结文字稿（由统计数字生成，供起草时引用）", SUBTITLE_FONT)])
     for sentence in summary.sentences:
-        c = WriteOnlyCell(ws, value=neutralise(sentence))
+        c = text_cell(ws, sentence)
         c.font = Font(name="仿宋", size=14)
         c.alignment = Alignment(wrap_text=True, vertical="top")
         ws.append([c])

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from cppcc.forms import CheckedFileField
+from cppcc.forms import CheckedFileField, OnceFormMixin
 from consultations.models import ActivityKind, Attendance, Document, PlanItem, Place, Speech, Suggestion
 from members.forms import MemberChoiceField, MemberMultipleChoiceField
 from members.models import ActivityGroup, Body, Committee, Member, Sector, SpecialCommittee
@@ -33,7 +33,7 @@ class SittingFields(forms.Form):
         return data
 
 
-class ActivityCreateForm(SittingFields):
+class ActivityCreateForm(OnceFormMixin, SittingFields):
     committee = forms.ModelChoiceField(label=_("committee"), queryset=Committee.objects.none())
     kind = forms.ModelChoiceField(label=_("form"), queryset=ActivityKind.objects.none())
     topic = forms.CharField(label=_("topic"), max_length=200)

@@ -24,7 +24,7 @@ from wagtail.admin import messages
 
 from cppcc import clock
 from cppcc.excel import XLSX_CONTENT_TYPE, Sheet, write_workbook
-from cppcc.forms import SERVICE_ERRORS, apply_errors, perform
+from cppcc.forms import SERVICE_ERRORS, apply_errors, create_once, perform
 from cppcc.viewsets import EditView, InspectView
 from consultations import permissions, selectors, services
 from consultations.models import Activity, Attendance, Document, Invitation, Sitting, Speech, Suggestion
@@ -108,19 +108,18 @@ class ActivityCreateView(View):
         form = forms.ActivityCreateForm(request.POST, committee_ids=self.committee_ids)
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                activity = services.activity_create(
-                    actor=request.user, committee=d["committee"], kind=d["kind"], topic=d["topic"],
-                    starts_at=d["starts_at"], ends_at=d["ends_at"], place=d["place"], sitting_title=d["sitting_title"],
-                    organiser=d["organiser"], plan_item=d["plan_item"], description=d["description"],
-                    invited_bodies=d["invited_bodies"], partner_bodies=d["partner_bodies"],
-                    invited_leaders=d["invited_leaders"],
-                )
-            except SERVICE_ERRORS as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Activity created: %(topic)s.") % {"topic": activity.topic})
-                return redirect(detail_url(activity))
+            created = create_once(request, form, lambda: services.activity_create(
+                actor=request.user, committee=d["committee"], kind=d["kind"], topic=d["topic"],
+                starts_at=d["starts_at"], ends_at=d["ends_at"], place=d["place"], sitting_title=d["sitting_title"],
+                organiser=d["organiser"], plan_item=d["plan_item"], description=d["description"],
+                invited_bodies=d["invited_bodies"], partner_bodies=d["partner_bodies"],
+                invited_leaders=d["invited_leaders"],
+            ), url=detail_url)
+            if created.repeated:  # the same form again (a double click): the activity the first POST made
+                return redirect(created.again)
+            if created.obj is not None:
+                messages.success(request, _("Activity created: %(topic)s.") % {"topic": created.obj.topic})
+                return redirect(detail_url(created.obj))
         return self.render(form)
 
     def render(self, form):

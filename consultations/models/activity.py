@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField, CleanTextField
 from members.models import Body, Committee, Sector, SpecialCommittee
 
 from .kinds import ActivityKind, PlanItem
@@ -20,8 +21,8 @@ class Activity(models.Model):
     kind = models.ForeignKey(ActivityKind, verbose_name=_("form"), on_delete=models.PROTECT, related_name="activities")
     plan_item = models.ForeignKey(
         PlanItem, verbose_name=_("plan item"), null=True, blank=True, on_delete=models.PROTECT, related_name="activities")
-    topic = models.CharField(_("topic"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    topic = CleanCharField(_("topic"), max_length=200)
+    description = CleanTextField(_("description"), blank=True)
     organiser = models.ForeignKey(
         SpecialCommittee, verbose_name=_("organiser"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text=_("Leave empty when the office (办公室) organises it."),
@@ -87,7 +88,7 @@ class Sitting(models.Model):
 
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="sittings")
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = CleanCharField(_("title"), max_length=100, blank=True)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -125,7 +126,7 @@ class Place(models.Model):
 
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="places")
-    name = models.CharField(_("name"), max_length=100)
+    name = CleanCharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SITE)
     visited_on = models.DateField(_("visited on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
@@ -153,7 +154,7 @@ class Document(models.Model):
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
-    title = models.CharField(_("title"), max_length=200)
+    title = CleanCharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
     file = models.ForeignKey("cppcc.PrivateFile", verbose_name=_("file"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")

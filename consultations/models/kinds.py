@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField
 from members.models import Committee, SpecialCommittee
 
 
@@ -25,7 +26,7 @@ class ActivityKind(models.Model):
 
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
     code = models.SlugField(_("code"), max_length=40)
-    name = models.CharField(_("name"), max_length=60)
+    name = CleanCharField(_("name"), max_length=60)
     group = models.CharField(_("kind group"), max_length=15, choices=KindGroup.choices, default=KindGroup.CONSULTATION)
     is_training = models.BooleanField(
         _("training"), default=False, help_text=_("Participants earn a training entry in the duty ledger."))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField, CleanTextField
 from members.models import Body, Committee, Member
 
 from .activity import Activity, Sitting
@@ -22,8 +23,8 @@ class Speech(models.Model):
     sitting = models.ForeignKey(Sitting, verbose_name=_("sitting"), null=True, blank=True, on_delete=models.PROTECT, related_name="speeches")
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="speeches")
     mode = models.CharField(_("kind"), max_length=10, choices=Mode.choices, default=Mode.ORAL)
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    title = CleanCharField(_("title"), max_length=200)
+    text = CleanTextField(_("text"), blank=True)
     file = models.ForeignKey("cppcc.PrivateFile", verbose_name=_("file"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), editable=False)
@@ -54,7 +55,7 @@ class Suggestion(models.Model):
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="suggestions")
     number = models.PositiveSmallIntegerField(_("number"), default=1, editable=False)
-    text = models.TextField(_("suggestion"))
+    text = CleanTextField(_("suggestion"))
     addressed_to = models.ForeignKey(Body, verbose_name=_("addressed to"), null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="consultation_suggestions")
     member = models.ForeignKey(Member, verbose_name=_("suggested by"), null=True, blank=True, on_delete=models.PROTECT,

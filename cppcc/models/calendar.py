@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField
+
 
 class CalendarDay(models.Model):
     """A day that breaks the Monday-Friday rule: a public holiday on a weekday, or a make-up workday (调休).
@@ -12,7 +14,7 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     is_workday = models.BooleanField(_("working day"))
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = CleanCharField(_("name"), max_length=100, blank=True)
     history = HistoricalRecords()
 
     class Meta:

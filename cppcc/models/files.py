@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.files import private_storage
+from cppcc.text import CleanCharField
 
 
 def _upload_to(instance, filename):
@@ -21,7 +22,7 @@ class PrivateFile(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     file = models.FileField(_("file"), storage=private_storage, upload_to=_upload_to, max_length=255)
-    name = models.CharField(_("file name"), max_length=255)
+    name = CleanCharField(_("file name"), max_length=255)
     kind = models.CharField(_("type"), max_length=10)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(

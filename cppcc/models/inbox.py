@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cppcc.text import CleanCharField
+
 
 class Message(models.Model):
     class Kind(models.TextChoices):
@@ -20,7 +22,7 @@ class Message(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="inbox")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.GENERAL)
-    title = models.CharField(_("title"), max_length=300)
+    title = CleanCharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     # What the notice is about, so a screen can link to it without the sender knowing its URL.

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cppcc.text import CleanCharField
+
 
 class Job(models.Model):
     """A long-running piece of work (import, report) whose progress the admin polls."""
@@ -17,7 +19,7 @@ class Job(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=50, db_index=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = CleanCharField(_("title"), max_length=200)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
         on_delete=models.SET_NULL, related_name="cppcc_jobs",

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",
     "simple_history",
     "django_filters",
     "django.contrib.admin",
@@ -57,9 +58,34 @@ MIDDLEWARE = [
     "cppcc.audit_hooks.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy on every response (django-csp; Django 5.2 has none of its own). Scripts only
+# from this site or carrying the request's nonce (`<script nonce="{{ request.csp_nonce }}">`), no
+# inline event handlers. Styles allow inline: Wagtail's admin and the project's templates use style
+# attributes, which nonces cannot cover; CSS cannot run code, so this is the smaller risk.
+# tests/e2e/test_csp.py visits the portal, the public pages and the admin in Chromium and fails on any
+# violation.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 ROOT_URLCONF = "cppcc.urls"
 WSGI_APPLICATION = "cppcc.wsgi.application"

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cppcc.text import CleanCharField
+
 from .organisation import Committee
 from .people import Member
 
@@ -72,7 +74,7 @@ class DutyEntry(models.Model):
     duty_date = models.DateField(_("date of the duty"), db_index=True)
     kind = models.CharField(_("kind"), max_length=30, choices=DutyKind.choices)
     kind_group = models.CharField(_("kind group"), max_length=30, editable=False)
-    title = models.CharField(_("title"), max_length=300)
+    title = CleanCharField(_("title"), max_length=300)
     quantity = models.DecimalField(
         _("points basis"), max_digits=8, decimal_places=2, default=1,
         help_text=_("The quantity scoring multiplies, e.g. 1 for an attendance, 0.5 for a shared proposal."),

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField
+
 CN_DIGITS = "零一二三四五六七八九"
 
 
@@ -27,8 +29,8 @@ class Committee(models.Model):
         CITY = "city", _("City")
         COUNTY = "county", _("County")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = CleanCharField(_("name"), max_length=100, unique=True)
+    short_name = CleanCharField(_("short name"), max_length=50, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.COUNTY)
     parent = models.ForeignKey(
         "self", verbose_name=_("higher committee"), null=True, blank=True, on_delete=models.PROTECT,
@@ -114,7 +116,7 @@ class Session(models.Model):
 
 class OrderedNamed(models.Model):
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=100)
+    name = CleanCharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
@@ -211,8 +213,8 @@ class Body(models.Model):
 
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="bodies")
     code = models.CharField(_("code"), max_length=30)
-    name = models.CharField(_("name"), max_length=100)
-    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name = CleanCharField(_("name"), max_length=100)
+    short_name = CleanCharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.GOVERNMENT)
     is_handling_unit = models.BooleanField(_("handling unit"), default=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)

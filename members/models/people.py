@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField
+
 from .organisation import Committee, Party, Sector, SpecialCommittee, Term
 
 
@@ -40,7 +42,7 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="member",
     )
-    name = models.CharField(_("full name"), max_length=50)
+    name = CleanCharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)

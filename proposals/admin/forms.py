@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from cppcc.forms import CheckedFileField
+from cppcc.forms import CheckedFileField, OnceFormMixin
 from members.forms import MemberChoiceField, MemberMultipleChoiceField
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee
 from proposals.models import (
@@ -253,7 +253,7 @@ class PaperEvaluationForm(forms.Form):
 # ---- paper proposals
 
 
-class PaperProposalForm(forms.Form):
+class PaperProposalForm(OnceFormMixin, forms.Form):
     """A proposal that came in on paper, recorded for its member (or organisation) with the scan."""
 
     PROPOSER_KINDS = [

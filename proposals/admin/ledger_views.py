@@ -59,7 +59,7 @@ class LedgerImportForm(forms.Form):
         stored = file_store(uploaded=uploaded, name=uploaded.name, user=self.user, allowed=["xlsx"])
         title = _("Proposal ledger import into %(session)s: %(file)s") % {"session": session, "file": uploaded.name}
         return job_start(kind=ledger_import.KIND, title=title[:200], requester=self.user,
-                         params={"session_id": session.pk}, input_file=stored)
+                         params={"session_id": session.pk, "committee_id": session.committee_id}, input_file=stored)
 
 
 

@@ -26,7 +26,7 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
-from cppcc.forms import apply_errors, perform
+from cppcc.forms import apply_errors, create_once, perform
 from cppcc.viewsets import InspectView
 from members.models import Session
 from proposals import permissions, selectors, services, workflow
@@ -495,20 +495,19 @@ class PaperProposalView(SecretariatView):
         form = self.get_form()
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                proposal = services.proposal_record_on_behalf(
-                    actor=request.user, session=data["session"], scan=data["scan"], kind=data["kind"],
-                    proposer=data["proposer"], organisation=form.organisation, cosigners=list(data["cosigners"] or ()),
-                    received_on=data["received_on"], title=data["title"], category=data["category"],
-                    situation=data["situation"], suggestions=data["suggestions"], contact_phone=data["contact_phone"],
-                    suggested_units=list(data["suggested_units"] or ()), publish_consent=data["publish_consent"],
-                )
-            except SERVICE_ERRORS as error:
-                apply_errors(form, error)
-            else:
+            created = create_once(request, form, lambda: services.proposal_record_on_behalf(
+                actor=request.user, session=data["session"], scan=data["scan"], kind=data["kind"],
+                proposer=data["proposer"], organisation=form.organisation, cosigners=list(data["cosigners"] or ()),
+                received_on=data["received_on"], title=data["title"], category=data["category"],
+                situation=data["situation"], suggestions=data["suggestions"], contact_phone=data["contact_phone"],
+                suggested_units=list(data["suggested_units"] or ()), publish_consent=data["publish_consent"],
+            ), url=detail_url, errors=SERVICE_ERRORS)
+            if created.repeated:  # the same form again (a double click): what the first POST recorded
+                return redirect(created.again)
+            if created.obj is not None:
                 messages.success(request, _("Paper proposal recorded with receipt number %(number)s.") % {
-                    "number": proposal.receipt_number})
-                return redirect(detail_url(proposal))
+                    "number": created.obj.receipt_number})
+                return redirect(detail_url(created.obj))
         return self.render(form)
 
     def render(self, form):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanTextField
 from members.models import Body, Member
 from proposals.workflow import AssignmentStatus, ReplyStatus
 
@@ -92,7 +93,7 @@ class CoOpinion(models.Model):
     """A co-handling unit's opinion, sent to the lead unit (会办意见)."""
 
     assignment = models.OneToOneField(Assignment, verbose_name=_("co-handling assignment"), on_delete=models.PROTECT, related_name="co_opinion")
-    text = models.TextField(_("opinion"))
+    text = CleanTextField(_("opinion"))
     file = models.ForeignKey("cppcc.PrivateFile", verbose_name=_("file"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+")
@@ -126,7 +127,7 @@ class Reply(models.Model):
     assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="replies")
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT)
-    text = models.TextField(_("reply text"), blank=True)
+    text = CleanTextField(_("reply text"), blank=True)
     letter = models.ForeignKey("cppcc.PrivateFile", verbose_name=_("letter"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)

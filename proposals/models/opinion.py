@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField, CleanTextField
 from members.models import Committee, Member
 
 from .proposal import Proposal
@@ -18,8 +19,8 @@ class OpinionReport(models.Model):
         ISSUED = "issued", _("Issued")
 
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="opinion_reports")
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"))
+    title = CleanCharField(_("title"), max_length=200)
+    body = CleanTextField(_("text"))
     reporter = models.ForeignKey(Member, verbose_name=_("reporter"), null=True, blank=True, on_delete=models.PROTECT, related_name="opinion_reports")
     source_proposal = models.OneToOneField(
         Proposal, verbose_name=_("converted from proposal"), null=True, blank=True, on_delete=models.PROTECT, related_name="opinion_report",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField, CleanTextField
 from members.models import Body, Committee, Member, Party, Sector, Session, SpecialCommittee
 from proposals.workflow import Status, event_choices
 
@@ -52,10 +53,10 @@ class Proposal(models.Model):
     special_committee = models.ForeignKey(
         SpecialCommittee, verbose_name=_("proposing special committee"), null=True, blank=True, on_delete=models.PROTECT, related_name="proposals",
     )
-    title = models.CharField(_("title (案由)"), max_length=200, blank=True)
+    title = CleanCharField(_("title (案由)"), max_length=200, blank=True)
     category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT, related_name="proposals")
-    situation = models.TextField(_("situation and analysis"), blank=True)
-    suggestions = models.TextField(_("suggestions"), blank=True)
+    situation = CleanTextField(_("situation and analysis"), blank=True)
+    suggestions = CleanTextField(_("suggestions"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     suggested_units = models.ManyToManyField(Body, verbose_name=_("suggested handling units"), blank=True, related_name="suggested_for")
     publish_consent = models.BooleanField(_("the proposer agrees to publication"), default=False)

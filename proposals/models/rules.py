@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cppcc.text import CleanCharField
 from members.models import Committee
 
 DEFAULT_RECEIPT_FORMAT = "{term_cn}届{session_cn}次收字第{seq:04d}号"
@@ -121,7 +122,7 @@ class NationalClass(models.TextChoices):
 
 class Category(models.Model):
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=50)
+    name = CleanCharField(_("name"), max_length=50)
     national_class = models.CharField(_("national class"), max_length=10, choices=NationalClass.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)

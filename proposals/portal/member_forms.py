@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cppcc.forms import OnceFormMixin
 from members.models import Body, Party, Sector, Session, SpecialCommittee
 from proposals.errors import TransitionError
 from proposals.models import Category, Evaluation, Kind, Proposal, Satisfaction
@@ -71,7 +72,7 @@ class ProposalFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses"))] + list(Status.choices)
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(OnceFormMixin, forms.Form):
     """A draft's content. Nothing but the length cap is required until the proposal is submitted."""
 
     organisation = forms.ChoiceField(label=_("Filed by"), required=False)

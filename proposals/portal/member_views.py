@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cppcc.files import user_can_read
+from cppcc.forms import create_once
 from cppcc.inbox_views import register_link
 from members import permissions as member_permissions
 from members.models import Member, Session, TermMembership
@@ -196,15 +197,14 @@ def proposal_create(request):
     form = ProposalForm(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         content = form.content()
-        try:
-            proposal = services.proposal_create_draft(
-                actor=request.user, organisation=form.chosen_organisation(), **content,
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_errors(form, exc)
-        else:
+        created = create_once(request, form, lambda: services.proposal_create_draft(
+            actor=request.user, organisation=form.chosen_organisation(), **content,
+        ), url=lambda proposal: proposal.get_absolute_url(), errors=SERVICE_ERRORS)
+        if created.repeated:  # the same form again (a double click): what the first POST made
+            return redirect(created.again)
+        if created.obj is not None:
             messages.success(request, _("The draft is saved. Invite co-signers or submit it when it is ready."))
-            return _detail(proposal)
+            return _detail(created.obj)
     return render(request, "proposals/portal/member/form.html", {
         "form": form, "proposal": None, "body_max_chars": _cap(filer.committee_id),
     })

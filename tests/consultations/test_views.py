@@ -177,3 +177,22 @@ def test_portal_list_keeps_its_query_count(client, world):
     small = _count(client, reverse("activities:list"))
     _grow(world, 190)
     assert _count(client, reverse("activities:list")) == small
+
+
+def test_a_double_clicked_new_activity_creates_one(client, world):
+    """Issue #10 item 6: the second POST of the same form (same one-time token) makes nothing new and is
+    sent to the activity the first one made."""
+    client.force_login(world.secretariat)
+    page = client.get(reverse("activities_admin:add")).content.decode()
+    token = page.split('name="once_token" value="', 1)[1].split('"', 1)[0]
+    day = world.today - datetime.timedelta(days=2)
+    data = {"committee": world.committee.pk, "kind": world.kind("counterpart").pk, "topic": "医保对口协商",
+            "organiser": world.health_committee.pk, "starts_at": f"{day} 09:00", "ends_at": f"{day} 12:00",
+            "once_token": token}
+    first = client.post(reverse("activities_admin:add"), data)
+    second = client.post(reverse("activities_admin:add"), data)
+    (activity,) = Activity.objects.filter(topic="医保对口协商")
+    assert first["Location"] == second["Location"] == reverse("activities_admin:inspect", args=[activity.pk])
+    data["once_token"] = client.get(reverse("activities_admin:add")).context["form"].initial["once_token"]
+    client.post(reverse("activities_admin:add"), data)  # the form shown again: a new token, a new activity
+    assert Activity.objects.filter(topic="医保对口协商").count() == 2

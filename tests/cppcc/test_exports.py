@@ -43,13 +43,28 @@ def test_csv_times_are_beijing_wall_time(client, secretariat, granted):
 def test_formula_cells_are_neutralised(client, secretariat, granted, fmt):
     client.force_login(secretariat)
     body = _body(client.get(f"/admin/bodies/?export={fmt}"))
-    if fmt == "csv":
+    if fmt == "csv":  # a CSV cell has no type: the visible apostrophe is the only guard
         cells = [c for row in csv.reader(io.StringIO(body.decode())) for c in row]
-    else:
+        assert "'=1+1局" in cells
+        assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+    else:  # typed text with quotePrefix: shown as written, no apostrophe, never a formula
         sheet = openpyxl.load_workbook(io.BytesIO(body)).active
-        cells = [c.value for row in sheet.iter_rows() for c in row]
-    assert "'=1+1局" in cells
-    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+        (cell,) = [c for row in sheet.iter_rows() for c in row if c.value == "=1+1局"]
+        assert cell.data_type == "s" and cell.quotePrefix
+        assert not any(c.data_type == "f" or str(c.value).startswith("'") for row in sheet.iter_rows() for c in row)
+
+
+def test_text_cells_of_every_writer_are_typed_text_without_an_apostrophe():
+    """cppcc.excel.write_workbook (imports' templates and error lists, attendance) and the summary
+    workbook (reports.workbook) share text_cell: each hostile value reads back as typed, as text."""
+    from cppcc.excel import Sheet, write_workbook
+
+    hostile = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+1", "-2+3", "@SUM(A1)", "#N/A", "\t=1"]
+    book = openpyxl.load_workbook(io.BytesIO(write_workbook([Sheet("表", ["备注"], [[v] for v in hostile + ["正常"]])])))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == hostile + ["正常"]
+    assert all(c.data_type == "s" for c in cells)
+    assert [bool(c.quotePrefix) for c in cells] == [True] * len(hostile) + [False]
 
 
 def test_detail_pages_show_beijing_time(client, administrator, committee):

@@ -70,3 +70,31 @@ def test_job_pages_show_own_jobs_only(client, secretariat, role_user):
     auditor = role_user(Role.AUDITOR)
     client.force_login(auditor)
     assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 200
+
+
+def test_the_job_list_links_result_files_only_for_those_who_may_download_them(client, role_user):
+    """The auditor sees every job but not every file (README: not the summary files); the list decides per
+    row with the download view's own rule (cppcc.files.user_can_read), with no query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models.roles import Role
+
+    auditor = role_user(Role.AUDITOR)
+    Job.objects.create(kind="tests.count", title="审计的任务", requester=auditor,
+                       result_file=file_store(content=b"x", name="审计结果.txt", user=auditor))
+    client.force_login(auditor)
+
+    def listing():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/admin/jobs/").content.decode()
+        return html, len(queries)
+
+    listing()  # warm the per-process caches (menus, site)
+    html, one = listing()
+    for n in range(5):
+        Job.objects.create(kind="tests.count", title=f"他人的任务{n}", requester=factories.user(),
+                           result_file=file_store(content=b"x", name=f"结果{n}.txt", user=factories.user()))
+    html, six = listing()
+    assert six == one
+    assert "结果0.txt" in html and "审计结果.txt" in html and html.count('href="/files/') == 1

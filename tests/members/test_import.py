@@ -134,6 +134,36 @@ def test_one_bad_row_imports_nothing_and_the_error_file_names_sheet_row_and_colu
     assert job.result_file.uploaded_by == secretariat  # so the requester may download it
 
 
+def test_the_error_workbook_is_for_the_committees_secretariat_not_only_the_uploader(
+    client, committee, other_committee, roster, secretariat, role_user,
+):
+    """A colleague at the secretariat picks up a failed import (issue #10, item 7); the secretariat of
+    another committee, a member and the auditor (who sees every job, not its files) get 404 from the
+    download view, and the job list shows them the file's name without a link."""
+    from members.models.roles import Role
+
+    job = run("members", xlsx([member_row(1, 界别="火星界")]), secretariat, committee, roster)
+    url = f"/files/{job.result_file_id}/"
+    readers = [secretariat, role_user(Role.SECRETARIAT), role_user(Role.ADMIN)]
+    refused = [factories.user_with_role(Role.SECRETARIAT, other_committee), role_user(Role.MEMBER),
+               role_user(Role.AUDITOR), role_user(Role.CHAIR)]
+    for user in readers + refused:
+        client.force_login(user)
+        assert client.get(url).status_code == (200 if user in readers else 404), user
+    client.force_login(role_user(Role.AUDITOR))
+    listing = client.get("/admin/jobs/").content.decode()
+    assert job.result_file.name in listing and url not in listing
+    client.force_login(secretariat)
+    assert url in client.get("/admin/jobs/").content.decode()
+    assert client.get(f"/admin/jobs/{job.pk}/status/").json()["result_url"] == url
+    # The colleague finds the job in the list and on its page; the other committee's secretariat does not.
+    client.force_login(readers[1])
+    assert url in client.get("/admin/jobs/").content.decode()
+    assert client.get(f"/admin/jobs/{job.pk}/").status_code == 200
+    client.force_login(refused[0])
+    assert client.get(f"/admin/jobs/{job.pk}/").status_code == 404
+
+
 def test_every_error_is_collected_not_only_the_first(committee, roster, secretariat):
     rows = [member_row(n) for n in range(1, 4)]
     rows[0].update({"性别": "未知", "出生日期": "去年", "身份证号": "110101199003071234", "手机": "12345"})
@@ -355,7 +385,8 @@ def test_written_cells_are_never_formulas_and_read_back_by_header():
     content = write_workbook([Sheet("表", ["姓名", "备注"], [["张三", "=HYPERLINK(\"http://x\")"], ["", "@SUM(A1)"]])])
     rows = read_rows(io.BytesIO(content))
     assert rows.sheet == "表" and rows.headers == ["姓名", "备注"]
-    assert list(rows) == [(2, {"姓名": "张三", "备注": "'=HYPERLINK(\"http://x\")"}), (3, {"姓名": None, "备注": "'@SUM(A1)"})]
+    # Typed text with quotePrefix: what was written reads back as it was (a corrected error list re-imports).
+    assert list(rows) == [(2, {"姓名": "张三", "备注": "=HYPERLINK(\"http://x\")"}), (3, {"姓名": None, "备注": "@SUM(A1)"})]
     with pytest.raises(ValidationError) as error:
         read_rows(io.BytesIO(b"not a workbook"))
     assert error.value.code == "not_xlsx"

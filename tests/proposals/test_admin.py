@@ -175,7 +175,8 @@ def test_export_writes_beijing_time_in_xlsx_and_csv(clerk, world):
     cells = [c for row in rows[1:] for c in row]
     assert datetime.datetime(2026, 1, 1, 8, 30) in cells
     assert datetime.datetime(2026, 1, 1, 0, 30) not in cells
-    assert "'=HYPERLINK(\"http://x\")" in cells  # formula neutralised
+    assert "=HYPERLINK(\"http://x\")" in cells  # typed text (quotePrefix), not a formula: tests/cppcc/test_exports.py
+    assert not any(isinstance(c, str) and c.startswith("'") for c in cells)
 
     csv_text = b"".join(clerk.get("/admin/proposals/?export=csv").streaming_content).decode()
     assert "2026-01-01 08:30:00" in csv_text and "王芳" in csv_text

@@ -23,7 +23,7 @@ EXPECTED = {
     "other_member": (F, F, F, F),
     "secretariat": (T, T, T, T),
     "reviewer": (F, T, T, T),
-    "special_staff": (F, T, T, F),
+    "special_staff": (F, F, F, F),  # a member's own proposal is not their special committee's business
     "chair": (F, T, T, T),
     "auditor": (F, T, T, T),
     "admin": (T, T, T, T),
@@ -57,6 +57,31 @@ def test_who_sees_what(world, people):
         for name, user in people.items()
     }
     assert actual == EXPECTED
+
+
+def test_special_committee_staff_read_their_special_committees_proposals(world, role_user):
+    """README "Who can see and do what": special-committee staff read the submitted proposals their
+    special committee files (collective proposals in its name), not every proposal of the committee."""
+    from members.models import SpecialCommittee
+
+    health = SpecialCommittee.objects.create(committee=world.committee, name="教科卫体委员会")
+    economy = SpecialCommittee.objects.create(committee=world.committee, name="经济委员会")
+    account = world.collective_account(special_committee=health)
+    draft = services.proposal_create_draft(
+        actor=account, session=world.session, organisation=health, title="关于加强基层医疗的提案",
+        category=world.category, situation="基层医疗薄弱。", suggestions="增加投入。",
+    )
+    staff = role_user(Role.SPECIAL_STAFF, special_committee=health)
+    others = role_user(Role.SPECIAL_STAFF, special_committee=economy)
+    every = role_user(Role.SPECIAL_STAFF)  # granted for no one special committee: serves them all
+    attachment = services.proposal_attach(proposal=draft, actor=account, uploaded=pdf("附件.pdf"))
+    assert not can_view_proposal(staff, draft) and not user_can_read(staff, attachment.file)
+    services.proposal_submit(proposal=draft, actor=account)
+    draft.refresh_from_db()
+    assert can_view_proposal(staff, draft) and can_view_proposal(every, draft)
+    assert not can_view_proposal(others, draft)
+    scan = PrivateFile.objects.get(pk=attachment.file_id)
+    assert user_can_read(staff, scan) and not user_can_read(others, scan)
 
 
 def test_a_returned_unit_no_longer_reads_the_case(world, people):
