@@ -57,7 +57,7 @@ ROLE_PERMISSIONS = {
     Role.AUDITOR: ADMIN_ACCESS | VIEW_ALL | {"cppcc.view_job"},  # every job, not only their own
     Role.ADMIN: ADMIN_ACCESS
     | VIEW_ALL
-    | {"cppcc.view_job"}
+    | {"cppcc.view_job", "cppcc.change_job"}  # change: retry anyone's failed job
     | PROPOSAL_WORK
     | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change", "delete"])
