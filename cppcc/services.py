@@ -294,6 +294,26 @@ class JobError(Exception):
         self.result_file = result_file
 
 
+def job_row_limit(job) -> int:
+    """Rows an import job may read: IMPORT_MAX_ROWS, and no more than EAGER_JOB_MAX_ROWS when it runs
+    inside a web request (no worker), which must answer before the web server's timeout."""
+    if getattr(job, "eager", False):
+        return min(settings.IMPORT_MAX_ROWS, settings.EAGER_JOB_MAX_ROWS)
+    return settings.IMPORT_MAX_ROWS
+
+
+def job_refusal(job, error) -> JobError:
+    """The JobError for an input an import refused (a ValidationError); a file over the eager cap is told
+    that it needs a background worker, not that it is wrong."""
+    if getattr(error, "code", None) == "too_many_rows" and job_row_limit(job) < settings.IMPORT_MAX_ROWS:
+        return JobError(_(
+            "This file has more than %(limit)d rows: too many to import while the page waits, and this site runs "
+            "without a background worker. Ask the system administrator to start one (see the README, “Celery "
+            "worker”), or split the file into parts of at most %(limit)d rows."
+        ) % {"limit": job_row_limit(job)})
+    return JobError(" ".join(error.messages))
+
+
 @transaction.atomic
 def calendar_seed(*, years, user=None) -> int:
     """Add the official holidays and make-up workdays of `years`; days already there are left as edited."""
