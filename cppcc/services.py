@@ -187,18 +187,22 @@ def job_retry(*, job, actor) -> Job:
 
 class _Heartbeat(threading.Thread):
     """Touches the job row every `every` seconds while its runner works, so a long step without progress
-    is not mistaken for a dead worker; it dies with the process, which is the point."""
+    is not mistaken for a dead worker; it dies with the process, which is the point. It also writes the
+    progress the runner reports inside its own transaction (an import writes all rows in one): written
+    there, it would stay invisible until the commit and lock the row against this very heartbeat."""
 
     def __init__(self, job_id, attempt, every):
         super().__init__(daemon=True, name=f"job-heartbeat-{job_id}")
         self.job_id, self.attempt, self.every = job_id, attempt, every
         self.stopped = threading.Event()
+        self.pending = {}
 
     def run(self):
         try:
             while not self.stopped.wait(self.every):
+                fields, self.pending = self.pending, {}
                 Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING, attempts=self.attempt).update(
-                    heartbeat_at=timezone.now()
+                    heartbeat_at=timezone.now(), **fields
                 )
         except Exception:
             logger.exception("heartbeat of job %s", self.job_id)
@@ -239,13 +243,18 @@ def job_run(job_id, *, eager=False, heartbeat_every=None) -> Job:
     job.eager = eager
     attempt = job.attempts
 
+    heartbeat = _Heartbeat(job.pk, attempt, heartbeat_every) if heartbeat_every else None
+    depth = len(connection.atomic_blocks)
+
     def progress(done, total=None):
-        fields = {"done": done, "heartbeat_at": timezone.now()}
+        fields = {"done": done}
         if total is not None:
             fields["total"] = total
-        Job.objects.filter(pk=job.pk, attempts=attempt).update(**fields)
+        if heartbeat and len(connection.atomic_blocks) > depth:
+            heartbeat.pending = {**heartbeat.pending, **fields}  # inside the runner's transaction
+            return
+        Job.objects.filter(pk=job.pk, attempts=attempt).update(heartbeat_at=timezone.now(), **fields)
 
-    heartbeat = _Heartbeat(job.pk, attempt, heartbeat_every) if heartbeat_every else None
     if heartbeat:
         heartbeat.start()
     outcome = {}

@@ -211,7 +211,7 @@ CELERY_BEAT_SCHEDULE.update({
 
 # Imports (.xlsx). Limits checked before a row is parsed; the archive is inspected before openpyxl opens it.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
-XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
 XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
 XLSX_MAX_ENTRIES = env.int("XLSX_MAX_ENTRIES", default=1000)
 # With no worker (eager tasks, `make run`) a job runs inside the web request: larger imports refuse.
