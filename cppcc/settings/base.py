@@ -215,4 +215,4 @@ XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", default=100
 XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
 XLSX_MAX_ENTRIES = env.int("XLSX_MAX_ENTRIES", default=1000)
 # With no worker (eager tasks, `make run`) a job runs inside the web request: larger imports refuse.
-EAGER_JOB_MAX_ROWS = env.int("EAGER_JOB_MAX_ROWS", default=2_000)
+EAGER_JOB_MAX_ROWS = env.int("EAGER_JOB_MAX_ROWS", default=500)
