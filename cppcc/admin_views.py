@@ -1,14 +1,18 @@
 """Admin screens of the shared services: background jobs and their progress."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
 
 from cppcc.files import user_can_read
 from cppcc.models import Job
-
+from cppcc.services import job_retry, may_retry_job
 
 
 def refused(request):
@@ -62,7 +66,20 @@ def _job(request, pk):
 
 def job_detail(request, pk):
     (job,) = with_result_access(request.user, [_job(request, pk)])
-    return TemplateResponse(request, "cppcc/admin/job_detail.html", {"job": job})
+    return TemplateResponse(request, "cppcc/admin/job_detail.html", {
+        "job": job, "may_retry": may_retry_job(request.user, job),
+    })
+
+
+@require_POST
+def job_retry_view(request, pk):
+    """The retry button: a failed (dead worker, timeout, crash) or unqueued job is sent again."""
+    job = _job(request, pk)
+    if not may_retry_job(request.user, job):
+        return refused(request)
+    job_retry(job=job, actor=request.user)
+    messages.success(request, _("The job was sent again; this page follows its progress."))
+    return redirect("cppcc_job_detail", job.pk)
 
 
 def job_status(request, pk):
@@ -76,6 +93,7 @@ def job_status(request, pk):
         "percent": job.percent,
         "message": job.message,
         "finished": job.is_finished,
+        "waiting": job.is_waiting,
         "result_url": job.result_file.get_absolute_url() if job.result_readable else None,
         "result_name": job.result_file.name if job.result_readable else None,
     })

@@ -18,6 +18,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
@@ -72,14 +73,65 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _refused(message, code, **params):
+    return ValidationError(message, code=code, params=params)
+
+
+def check_xlsx_archive(fileobj) -> int:
+    """Refuse a compressed bomb before openpyxl opens it; returns the total uncompressed size.
+
+    An .xlsx is a zip: its central directory states each part's sizes, and Python's zipfile never
+    inflates a part past its stated size, so these figures bound what reading the file can take.
+    """
+    not_xlsx = _refused(
+        _("This file is not a valid Excel workbook (.xlsx). Open it in Excel or WPS and save it as .xlsx."), "not_xlsx"
+    )
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise not_xlsx from exc
+    finally:
+        fileobj.seek(0)
+    if len(parts) > settings.XLSX_MAX_ENTRIES:
+        raise _refused(_("This workbook has %(count)d parts inside; at most %(limit)d are accepted."),
+                       "xlsx_entries", count=len(parts), limit=settings.XLSX_MAX_ENTRIES)
+    total = sum(part.file_size for part in parts)
+    if total > settings.XLSX_MAX_UNCOMPRESSED_BYTES:
+        raise _refused(
+            _("This workbook unpacks to %(size)d MB, more than the %(limit)d MB accepted. Split it into smaller files."),
+            "xlsx_too_big", size=total // 2**20, limit=settings.XLSX_MAX_UNCOMPRESSED_BYTES // 2**20,
+        )
+    for part in parts:
+        # Tiny parts compress absurdly well without harm; a ratio matters once a part is large.
+        if part.file_size > 2**20 and part.file_size > settings.XLSX_MAX_RATIO * max(part.compress_size, 1):
+            raise _refused(
+                _("This workbook is compressed %(ratio)d times (more than %(limit)d), which real spreadsheets never "
+                  "are; it is refused as a possible attack. Save it again in Excel or WPS."),
+                "xlsx_ratio", ratio=part.file_size // max(part.compress_size, 1), limit=settings.XLSX_MAX_RATIO,
+            )
+    return total
+
+
+def too_many_rows(limit) -> ValidationError:
+    return _refused(
+        _("The sheet has more than %(limit)d rows; an import takes at most %(limit)d. Split it into smaller files."),
+        "too_many_rows", limit=limit,
+    )
+
+
 class Rows:
     """The rows of one sheet under its header row: iterate for (row_number, {header: value}).
 
-    The workbook is opened at once, so a file that is not an .xlsx fails where it is read, with a
-    message for the person who chose it; `sheet` and `headers` are known before iterating.
+    The archive is checked (check_xlsx_archive) and the workbook opened at once, so a file that is not
+    an .xlsx, or a bomb, fails where it is read, with a message for the person who chose it; `sheet` and
+    `headers` are known before iterating. Iterating stops with an error past `max_rows` rows (default
+    IMPORT_MAX_ROWS), so what an import holds is bounded by the setting, not by the file.
     """
 
-    def __init__(self, fileobj, sheet_name=None):
+    def __init__(self, fileobj, sheet_name=None, max_rows=None):
+        self.max_rows = settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
+        check_xlsx_archive(fileobj)
         try:
             self.workbook = load_workbook(fileobj, read_only=True, data_only=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -93,8 +145,10 @@ class Rows:
                 _("The workbook has no sheet named “%(sheet)s”."), params={"sheet": sheet_name}, code="no_sheet"
             )
         worksheet = self.workbook[sheet_name] if sheet_name is not None else self.workbook.worksheets[0]
-        worksheet.reset_dimensions()  # some writers store a wrong size; read what is really there
         self.sheet = worksheet.title
+        # The stated size is not trusted either way (WPS states a million rows for a formatted column;
+        # a crafted file states one): rows are counted as they stream, before any is parsed.
+        worksheet.reset_dimensions()  # some writers store a wrong size; read what is really there
         self._rows = worksheet.iter_rows(values_only=True)
         self.headers = [clean_header(h) for h in next(self._rows, ())]
 
@@ -104,19 +158,23 @@ class Rows:
 
     def __iter__(self):
         width = len(self.headers)
+        count = 0
         try:
             for number, values in enumerate(self._rows, start=2):
                 if all(is_blank(v) for v in values):
                     continue
+                count += 1
+                if count > self.max_rows:
+                    raise too_many_rows(self.max_rows)
                 values = tuple(values[:width]) + (None,) * (width - len(values))
                 yield number, {h: v for h, v in zip(self.headers, values) if h}
         finally:
             self.close()
 
 
-def read_rows(fileobj, sheet_name=None) -> Rows:
+def read_rows(fileobj, sheet_name=None, max_rows=None) -> Rows:
     """Rows of `sheet_name` (default: the first sheet) as (row_number, dict by header); blank rows skipped."""
-    return Rows(fileobj, sheet_name)
+    return Rows(fileobj, sheet_name, max_rows)
 
 
 def parse_date(value) -> datetime.date:

@@ -2,12 +2,19 @@
 
 import io
 import logging
+import threading
 import traceback
+from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cppcc.files import check_upload, sniff_type
 from cppcc.models import CalendarDay, Job, PrivateFile
@@ -53,48 +60,237 @@ def register_job(kind):
 
 def job_start(*, kind: str, title: str, requester, params=None, input_file=None) -> Job:
     """Create a queued job and hand it to a worker once the row is committed."""
-    from cppcc.tasks import run_job
-
     job = Job.objects.create(
         kind=kind, title=title, requester=requester, params=params or {}, input_file=input_file
     )
-    transaction.on_commit(lambda: run_job.delay(str(job.pk)), robust=True)
+    transaction.on_commit(lambda: job_enqueue(job.pk), robust=True)
     return job
 
 
-def job_run(job_id) -> Job:
-    """Run a queued job once: a second delivery of the same task finds it taken and does nothing."""
+def _queue_down_message():
+    return _(
+        "The job queue could not be reached, so this job has not started yet. It will start by itself "
+        "as soon as the queue is back; you need not ask again. If it still waits after a few minutes, "
+        "tell the system administrator (the task queue service is down)."
+    )
+
+
+def job_enqueue(job_id) -> bool:
+    """Send a queued job to the broker; when the broker cannot be reached the job is marked so at once
+    (its page says so and stops waiting) and `jobs_requeue` sends it again later."""
+    from cppcc.tasks import run_job
+
+    if run_job.app.conf.task_always_eager:
+        run_job.delay(str(job_id))  # runs here and now; job_run records any failure in the row
+        return True
+    try:
+        run_job.delay(str(job_id))
+    except Exception:  # kombu's OperationalError, a refused or timed-out connection, a full broker ...
+        logger.exception("job %s could not be queued", job_id)
+        Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
+            state=Job.State.UNQUEUED, message=_queue_down_message(), retryable=True
+        )
+        return False
+    return True
+
+
+def jobs_requeue(*, limit=500, now=None) -> int:
+    """Send again the jobs the broker refused, and queued jobs no worker took for JOB_RESEND_AFTER_SECONDS
+    (a broker restarted without its data loses them). A job sent twice still runs once (job_run)."""
+    now = now or timezone.now()
+    forgotten = Q(state=Job.State.QUEUED, created_at__lt=now - timedelta(seconds=settings.JOB_RESEND_AFTER_SECONDS))
+    pks = list(
+        Job.objects.filter(Q(state=Job.State.UNQUEUED) | forgotten).order_by("created_at").values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for pk in pks:
+        Job.objects.filter(pk=pk, state=Job.State.UNQUEUED).update(state=Job.State.QUEUED, message="")
+        if not job_enqueue(pk):
+            break  # the broker is still down: the rest wait for the next round
+        sent += 1
+        logger.info("job %s sent again", pk)
+    return sent
+
+
+def _stale_q(now):
+    silent = now - timedelta(seconds=settings.JOB_STALE_SECONDS)
+    too_long = now - timedelta(seconds=settings.JOB_TIMEOUT_SECONDS + settings.JOB_STALE_SECONDS)
+    return Q(state=Job.State.RUNNING) & (
+        Q(heartbeat_at__lt=silent) | Q(heartbeat_at__isnull=True, started_at__lt=silent) | Q(started_at__lt=too_long)
+    )
+
+
+def _stale_message(job, now):
+    if job.started_at and job.started_at < now - timedelta(seconds=settings.JOB_TIMEOUT_SECONDS):
+        return _timeout_message()
+    return _(
+        "The job stopped answering while it ran (the background worker was probably restarted or stopped). "
+        "Nothing was half-saved. Press “Retry” to run it again."
+    )
+
+
+def _timeout_message():
+    return _(
+        "The job ran longer than the limit of %(minutes)d minutes and was stopped. Nothing was half-saved. "
+        "Retry it when the system is less busy, or split the work (for an import: a smaller file)."
+    ) % {"minutes": max(1, settings.JOB_TIMEOUT_SECONDS // 60)}
+
+
+def jobs_fail_stale(*, now=None) -> int:
+    """A running job silent for JOB_STALE_SECONDS (its worker died) or running past JOB_TIMEOUT_SECONDS
+    is marked failed with a message and may be retried, instead of 'running' for ever."""
+    now = now or timezone.now()
+    failed = 0
+    for pk in Job.objects.filter(_stale_q(now)).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = Job.objects.select_for_update().filter(_stale_q(now), pk=pk).first()
+            if job is None:
+                continue  # it finished or spoke meanwhile
+            job.state = Job.State.FAILED
+            job.message = _stale_message(job, now)
+            job.retryable = True
+            job.finished_at = now
+            job.save(update_fields=["state", "message", "retryable", "finished_at"])
+        logger.warning("job %s marked failed: no sign of life since %s", pk, job.heartbeat_at or job.started_at)
+        failed += 1
+    return failed
+
+
+def may_retry_job(user, job) -> bool:
+    """The requester, and those who manage every job (cppcc.change_job), may send a job again."""
+    if not job.may_retry or not getattr(user, "is_authenticated", False):
+        return False
+    return job.requester_id == user.pk or user.has_perm("cppcc.change_job")
+
+
+@transaction.atomic
+def job_retry(*, job, actor) -> Job:
+    """Send a job that failed for a reason outside the user's data (a dead worker, a timeout, a crash) or
+    that the queue refused, again from the start; the runners are idempotent, so nothing is written twice."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if not may_retry_job(actor, job):
+        raise PermissionDenied(_("This job cannot be retried, or not by you."))
+    retries = list(job.params.get("retries", []))
+    retries.append({"by": actor.pk, "at": timezone.now().isoformat(), "from": job.state, "message": job.message[:500]})
+    job.params = {**{k: v for k, v in job.params.items() if k != "traceback"}, "retries": retries}
+    job.state = Job.State.QUEUED
+    job.message = ""
+    job.retryable = False
+    job.done = job.total = 0
+    job.result_file = None
+    job.started_at = job.finished_at = job.heartbeat_at = None
+    job.save()
+    logger.info("job %s retried by user %s", job.pk, actor.pk)
+    transaction.on_commit(lambda: job_enqueue(job.pk), robust=True)
+    return job
+
+
+class _Heartbeat(threading.Thread):
+    """Touches the job row every `every` seconds while its runner works, so a long step without progress
+    is not mistaken for a dead worker; it dies with the process, which is the point. It also writes the
+    progress the runner reports inside its own transaction (an import writes all rows in one): written
+    there, it would stay invisible until the commit and lock the row against this very heartbeat."""
+
+    def __init__(self, job_id, attempt, every):
+        super().__init__(daemon=True, name=f"job-heartbeat-{job_id}")
+        self.job_id, self.attempt, self.every = job_id, attempt, every
+        self.stopped = threading.Event()
+        self.pending = {}
+
+    def run(self):
+        try:
+            while not self.stopped.wait(self.every):
+                fields, self.pending = self.pending, {}
+                Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING, attempts=self.attempt).update(
+                    heartbeat_at=timezone.now(), **fields
+                )
+        except Exception:
+            logger.exception("heartbeat of job %s", self.job_id)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join(timeout=self.every + 5)
+
+
+def _take(job_id, now):
+    """Lock the row and claim it: a queued job, or a running one whose worker went silent (the broker
+    redelivering an unacknowledged task after its worker was killed). Anything else: None."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
-        if job.state != Job.State.QUEUED:
-            return job
+        stale = Job.objects.filter(_stale_q(now), pk=job_id).exists() if job.state == Job.State.RUNNING else False
+        if job.state != Job.State.QUEUED and not stale:
+            return None, job
+        if stale:
+            logger.warning("job %s taken over from a silent worker", job_id)
         job.state = Job.State.RUNNING
-        job.started_at = timezone.now()
-        job.save(update_fields=["state", "started_at"])
+        job.started_at = job.heartbeat_at = now
+        job.attempts += 1
+        job.message = ""
+        job.save(update_fields=["state", "started_at", "heartbeat_at", "attempts", "message"])
+        return job, job
+
+
+def job_run(job_id, *, eager=False, heartbeat_every=None) -> Job:
+    """Run a queued job once: a second delivery of the same task finds it taken and does nothing.
+
+    `eager` tells runners they run inside a web request (no worker), so long ones may refuse;
+    `heartbeat_every` (seconds) starts a thread that keeps the row's heartbeat fresh."""
+    job, current = _take(job_id, timezone.now())
+    if job is None:
+        return current
+    job.eager = eager
+    attempt = job.attempts
+
+    heartbeat = _Heartbeat(job.pk, attempt, heartbeat_every) if heartbeat_every else None
+    depth = len(connection.atomic_blocks)
 
     def progress(done, total=None):
         fields = {"done": done}
         if total is not None:
             fields["total"] = total
-        Job.objects.filter(pk=job.pk).update(**fields)
+        if heartbeat and len(connection.atomic_blocks) > depth:
+            heartbeat.pending = {**heartbeat.pending, **fields}  # inside the runner's transaction
+            return
+        Job.objects.filter(pk=job.pk, attempts=attempt).update(heartbeat_at=timezone.now(), **fields)
 
+    if heartbeat:
+        heartbeat.start()
+    outcome = {}
     try:
         runner = _job_runners[job.kind]
-        message = runner(job, progress) or ""
-        job.refresh_from_db()
-        job.state = Job.State.SUCCEEDED
-        job.message = message
+        outcome = {"state": Job.State.SUCCEEDED, "message": runner(job, progress) or ""}
+    except SoftTimeLimitExceeded:
+        logger.warning("job %s timed out", job.pk)
+        outcome = {"state": Job.State.FAILED, "message": _timeout_message(), "retryable": True}
     except Exception as exc:  # the job row, not an error page, reports the failure
         logger.exception("job %s failed", job.pk)
-        job.refresh_from_db()
-        job.state = Job.State.FAILED
-        job.message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
+        user_message = getattr(exc, "user_message", None)
+        outcome = {"state": Job.State.FAILED, "message": user_message or f"{type(exc).__name__}: {exc}",
+                   "retryable": not user_message}
         if getattr(exc, "result_file", None) is not None:
-            job.result_file = exc.result_file
-        if not getattr(exc, "user_message", None):
-            job.params = {**job.params, "traceback": traceback.format_exc()[-4000:]}
-    job.finished_at = timezone.now()
-    job.save()
+            outcome["result_file"] = exc.result_file
+        if not user_message:
+            outcome["traceback"] = traceback.format_exc()[-4000:]
+    finally:
+        if heartbeat:
+            heartbeat.stop()
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if job.attempts != attempt:
+            logger.warning("job %s: attempt %s finished after it was retried; its outcome is dropped", job.pk, attempt)
+            return job
+        # A run the stale check gave up on that finishes after all still reports its real outcome.
+        job.state = outcome["state"]
+        job.message = outcome["message"]
+        job.retryable = outcome.get("retryable", False)
+        if "result_file" in outcome:
+            job.result_file = outcome["result_file"]
+        if "traceback" in outcome:
+            job.params = {**job.params, "traceback": outcome["traceback"]}
+        job.finished_at = timezone.now()
+        job.save()
     return job
 
 
@@ -105,6 +301,26 @@ class JobError(Exception):
         super().__init__(message)
         self.user_message = str(message)
         self.result_file = result_file
+
+
+def job_row_limit(job) -> int:
+    """Rows an import job may read: IMPORT_MAX_ROWS, and no more than EAGER_JOB_MAX_ROWS when it runs
+    inside a web request (no worker), which must answer before the web server's timeout."""
+    if getattr(job, "eager", False):
+        return min(settings.IMPORT_MAX_ROWS, settings.EAGER_JOB_MAX_ROWS)
+    return settings.IMPORT_MAX_ROWS
+
+
+def job_refusal(job, error) -> JobError:
+    """The JobError for an input an import refused (a ValidationError); a file over the eager cap is told
+    that it needs a background worker, not that it is wrong."""
+    if getattr(error, "code", None) == "too_many_rows" and job_row_limit(job) < settings.IMPORT_MAX_ROWS:
+        return JobError(_(
+            "This file has more than %(limit)d rows: too many to import while the page waits, and this site runs "
+            "without a background worker. Ask the system administrator to start one (see the README, “Celery "
+            "worker”), or split the file into parts of at most %(limit)d rows."
+        ) % {"limit": job_row_limit(job)})
+    return JobError(" ".join(error.messages))
 
 
 @transaction.atomic

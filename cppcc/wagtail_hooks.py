@@ -17,6 +17,7 @@ def register_job_urls():
         path("jobs/", admin_views.job_list, name="cppcc_job_list"),
         path("jobs/<uuid:pk>/", admin_views.job_detail, name="cppcc_job_detail"),
         path("jobs/<uuid:pk>/status/", admin_views.job_status, name="cppcc_job_status"),
+        path("jobs/<uuid:pk>/retry/", admin_views.job_retry_view, name="cppcc_job_retry"),
     ]
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from cppcc.excel import Sheet, clean_header, is_blank, parse_date, read_rows, write_workbook
-from cppcc.services import JobError, file_store, register_job
+from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from cppcc.text import clean_text
 from members import permissions
 from members.forms import valid_id_number
@@ -217,6 +217,7 @@ class Importer:
     columns: tuple = ()
     unique_in_file: tuple = ()
     required_perms: tuple = ("members.add_member", "members.change_member")
+    max_rows = None  # read_rows' default, IMPORT_MAX_ROWS; the job runner may lower it (eager runs)
 
     def __init__(self, *, committee=None, user=None, term=None):
         self.committee = committee
@@ -295,7 +296,7 @@ class Importer:
     def validate(self, fileobj, progress=None) -> list:
         """Every row parsed and checked; raises ImportFailed with all problems, or returns the rows."""
         progress = progress or (lambda done, total=None: None)
-        rows = read_rows(fileobj)
+        rows = read_rows(fileobj, max_rows=self.max_rows)
         self.sheet = rows.sheet
         index = self._header_index(rows.headers)
         if self.problems:
@@ -648,12 +649,13 @@ def _run_job(importer_class, job, progress) -> str:
     if job.params.get("term_id"):
         term = Term.objects.filter(pk=job.params["term_id"], committee=committee).first()
     importer = importer_class(committee=committee, user=job.requester, term=term)
+    importer.max_rows = job_row_limit(job)
     with job.input_file.file.open("rb") as stored:
         data = io.BytesIO(stored.read())
     try:
         return importer.run(data, progress)
     except ValidationError as error:
-        raise JobError(" ".join(error.messages))
+        raise job_refusal(job, error)
     except ImportFailed as failed:
         stem = job.input_file.name.rsplit(".", 1)[0]
         errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester,

@@ -58,7 +58,7 @@ ROLE_PERMISSIONS = {
     | {"cppcc.view_auditevent"},  # the audit log (审计日志)
     Role.ADMIN: ADMIN_ACCESS
     | VIEW_ALL
-    | {"cppcc.view_job"}
+    | {"cppcc.view_job", "cppcc.change_job"}  # change: retry anyone's failed job
     | PROPOSAL_WORK
     | _perms(["cppcc.calendarday"], ["add", "change", "view"])
     | _perms(ORGANISATION_MODELS + PEOPLE_MODELS + ["members.roleassignment"], ["add", "change", "delete"])

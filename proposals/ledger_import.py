@@ -45,7 +45,7 @@ from django.utils.translation import gettext_lazy
 
 from cppcc import clock
 from cppcc.excel import Sheet, write_workbook
-from cppcc.services import JobError, file_store, register_job
+from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from members.imports import Column, Importer, ImportFailed, as_text, choice, error_workbook, text
 from cppcc.excel import parse_date
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee, TermMembership
@@ -798,9 +798,10 @@ def template_workbook(session) -> bytes:
     ])
 
 
-def run(session, user, fileobj, progress=None) -> str:
+def run(session, user, fileobj, progress=None, max_rows=None) -> str:
     """Check and import; ImportFailed (nothing written) or the summary line."""
     importer = LedgerImporter(session=session, user=user)
+    importer.max_rows = max_rows
     rows = importer.validate(fileobj, progress)
     with transaction.atomic():
         counts = importer.write(rows, progress)
@@ -820,9 +821,9 @@ def import_ledger(job, progress):
     with job.input_file.file.open("rb") as stored:
         data = io.BytesIO(stored.read())
     try:
-        return run(session, job.requester, data, progress)
+        return run(session, job.requester, data, progress, max_rows=job_row_limit(job))
     except ValidationError as error:
-        raise JobError(" ".join(error.messages))
+        raise job_refusal(job, error)
     except ImportFailed as failed:
         stem = job.input_file.name.rsplit(".", 1)[0]
         errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester,

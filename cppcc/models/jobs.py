@@ -13,6 +13,8 @@ class Job(models.Model):
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        # The broker refused the job (unreachable): re-sent by beat or `manage.py requeue_jobs`.
+        UNQUEUED = "unqueued", _("Waiting for the job queue")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
@@ -37,6 +39,10 @@ class Job(models.Model):
         "cppcc.PrivateFile", verbose_name=_("result file"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Failed for a reason outside the user's data (dead worker, timeout, crash) or refused by the queue.
+    retryable = models.BooleanField(_("may be retried"), default=False)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -58,6 +64,15 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.state in (self.State.SUCCEEDED, self.State.FAILED)
+
+    @property
+    def is_waiting(self):
+        """Final for the page's polling too: nothing changes until the queue is back (or a retry)."""
+        return self.state == self.State.UNQUEUED
+
+    @property
+    def may_retry(self):
+        return self.state in (self.State.FAILED, self.State.UNQUEUED) and self.retryable
 
     def get_absolute_url(self):
         return reverse("cppcc_job_detail", args=[self.pk])

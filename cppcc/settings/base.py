@@ -236,3 +236,24 @@ LOGGING = {
 }
 
 VERSION_LABEL = _("CPPCC proposals and duties")
+
+# Background jobs (cppcc.services.job_run). A job that runs past JOB_TIMEOUT_SECONDS is stopped (Celery's
+# soft time limit on a prefork worker) or, failing that, marked failed by the stale check; one silent for
+# JOB_STALE_SECONDS (a killed worker) too. Heartbeats come from progress and every JOB_HEARTBEAT_SECONDS.
+JOB_TIMEOUT_SECONDS = env.int("JOB_TIMEOUT_SECONDS", default=30 * 60)
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=30)
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=5 * 60)
+JOB_RESEND_AFTER_SECONDS = env.int("JOB_RESEND_AFTER_SECONDS", default=30 * 60)
+CELERY_BROKER_CONNECTION_TIMEOUT = 3  # a request whose job cannot be queued waits seconds, not minutes
+CELERY_BEAT_SCHEDULE.update({
+    "requeue-jobs": {"task": "cppcc.tasks.requeue_jobs", "schedule": 60},
+    "fail-stale-jobs": {"task": "cppcc.tasks.fail_stale_jobs", "schedule": 60},
+})
+
+# Imports (.xlsx). Limits checked before a row is parsed; the archive is inspected before openpyxl opens it.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
+XLSX_MAX_ENTRIES = env.int("XLSX_MAX_ENTRIES", default=1000)
+# With no worker (eager tasks, `make run`) a job runs inside the web request: larger imports refuse.
+EAGER_JOB_MAX_ROWS = env.int("EAGER_JOB_MAX_ROWS", default=500)

@@ -100,6 +100,7 @@ def other_rows():
         ("cppcc_job_detail", "job:other", outcome(("auditor", "admin"))),
         ("cppcc_job_status", "job:own", outcome(("secretariat", "auditor", "admin"))),
         ("cppcc_job_status", "job:other", outcome(("auditor", "admin"))),
+        ("cppcc_job_retry", "job:own", outcome(())),  # POST only (tests/cppcc/test_jobs.py posts)
         ("file_download", "file:own", outcome(("member", "admin"), admin_area=False)),  # uploaded by "member"
         ("file_download", "file:other", outcome(("admin",), admin_area=False)),
         ("portal:home", None, portal),

@@ -390,3 +390,92 @@ def test_written_cells_are_never_formulas_and_read_back_by_header():
     with pytest.raises(ValidationError) as error:
         read_rows(io.BytesIO(b"not a workbook"))
     assert error.value.code == "not_xlsx"
+
+
+# --- limits: rows, bombs, eager runs -------------------------------------------------------------------
+
+import zipfile  # noqa: E402
+from unittest import mock  # noqa: E402
+
+from cppcc.excel import check_xlsx_archive  # noqa: E402
+from cppcc.tasks import run_job  # noqa: E402
+
+
+def with_extra_part(content, name, data, compression=zipfile.ZIP_DEFLATED):
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(out, "w", compression) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_file_over_the_row_limit_is_refused_before_any_row_is_parsed(committee, roster, secretariat, settings):
+    settings.IMPORT_MAX_ROWS = 5
+    with mock.patch.object(MemberImporter, "_parse", wraps=None) as parse:
+        job = run("members", xlsx([member_row(n) for n in range(1, 7)]), secretariat, committee, roster)
+    assert parse.call_count == 0
+    assert job.state == Job.State.FAILED and not job.retryable
+    assert "more than 5 rows" in job.message and "Split" in job.message
+    assert Member.objects.count() == 0
+    job = run("members", xlsx([member_row(n) for n in range(1, 6)]), secretariat, committee, roster)
+    assert job.state == Job.State.SUCCEEDED and Member.objects.count() == 5
+
+
+def test_blank_rows_do_not_count_towards_the_limit(committee, roster, secretariat, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    rows = [member_row(1), {}, {}, {}, member_row(2)]
+    assert run("members", xlsx(rows), secretariat, committee, roster).state == Job.State.SUCCEEDED
+
+
+def test_a_compressed_bomb_is_refused_before_openpyxl_opens_it(committee, roster, secretariat):
+    bomb = with_extra_part(xlsx([member_row(1)]), "xl/media/image1.bin", b"\0" * (8 * 2**20))
+    with mock.patch("cppcc.excel.load_workbook") as load:
+        job = run("members", bomb, secretariat, committee, roster)
+    assert load.call_count == 0
+    assert job.state == Job.State.FAILED and "compressed" in job.message and "attack" in job.message
+    assert Member.objects.count() == 0
+
+
+def test_a_workbook_unpacking_past_the_limit_or_with_too_many_parts_is_refused(settings):
+    content = xlsx([member_row(n) for n in range(1, 50)])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        unpacked = sum(i.file_size for i in archive.infolist())
+        parts = len(archive.infolist())
+    assert check_xlsx_archive(io.BytesIO(content)) == unpacked
+    settings.XLSX_MAX_UNCOMPRESSED_BYTES = unpacked - 1
+    with pytest.raises(ValidationError) as error:
+        read_rows(io.BytesIO(content))
+    assert error.value.code == "xlsx_too_big"
+    settings.XLSX_MAX_UNCOMPRESSED_BYTES = unpacked
+    settings.XLSX_MAX_ENTRIES = parts - 1
+    with pytest.raises(ValidationError) as error:
+        read_rows(io.BytesIO(content))
+    assert error.value.code == "xlsx_entries"
+    settings.XLSX_MAX_ENTRIES = parts
+    assert len(list(read_rows(io.BytesIO(content)))) == 49
+
+
+def test_an_ordinary_large_file_is_not_mistaken_for_a_bomb():
+    # 3,000 rows of repetitive roster text: real sheets compress 5-20 times, far under XLSX_MAX_RATIO.
+    content = xlsx([member_row(n) for n in range(1, 3001)])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    assert sheet.file_size > 2**20 and sheet.file_size / sheet.compress_size < 30
+    check_xlsx_archive(io.BytesIO(content))
+
+
+def test_inside_a_web_request_a_large_import_refuses_and_says_a_worker_is_needed(
+        committee, roster, secretariat, settings):
+    settings.EAGER_JOB_MAX_ROWS = 3
+    content = xlsx([member_row(n) for n in range(1, 5)])
+    stored = file_store(content=content, name="名册.xlsx", user=secretariat)
+    job = Job.objects.create(kind="members.import_members", title="导入", requester=secretariat, input_file=stored,
+                             params={"committee_id": committee.pk, "term_id": roster.pk})
+    run_job.delay(str(job.pk))  # eager, as in a site without a worker
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "background worker" in job.message and "3 rows" in job.message
+    assert Member.objects.count() == 0
+    # The same file in a worker (not eager) imports.
+    assert run("members", content, secretariat, committee, roster).state == Job.State.SUCCEEDED
+    assert Member.objects.count() == 4
