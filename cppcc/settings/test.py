@@ -14,3 +14,8 @@ STORAGES = {
 }
 # Static files come from the finders (runserver / live_server); no collected folder in tests.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Tests that test the second factor turn it on; the others log staff in without one.
+CPPCC_OTP_REQUIRED_FOR_ADMINS = False
+# The reset-form throttle needs a cache that counts (the default one here forgets everything).
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+RATELIMIT_USE_CACHE = "ratelimit"
