@@ -15,7 +15,7 @@ def refused(request):
     return permission_denied(request, PermissionDenied())
 
 def visible_jobs(user):
-    """Everyone sees the jobs they asked for; holders of cppcc.view_job (auditors, admins) see all."""
+    """Everyone sees the jobs they asked for; holders of cppcc.view_job (administrators) see all."""
     qs = Job.objects.select_related("requester", "result_file")
     return qs if user.has_perm("cppcc.view_job") else qs.filter(requester=user)
 

@@ -10,6 +10,7 @@ from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,7 +29,7 @@ from wagtail.log_actions import log as wagtail_log
 
 from cppcc.admin_views import refused
 from members import permissions
-from members.login_security import client_ip, second_factor_required
+from members.login_security import client_ip, is_staff_user, second_factor_required
 
 logger = logging.getLogger("cppcc.security")
 
@@ -47,9 +48,15 @@ class TokenForm(forms.Form):
                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
+def _staff_only(request):
+    if not is_staff_user(request.user):
+        raise PermissionDenied  # the second factor guards the admin; the portal's people have none to set
+
+
 @login_required
 def otp_setup(request):
     """Enrol an authenticator app: a QR code of a new, unconfirmed TOTP device, confirmed by one code."""
+    _staff_only(request)
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name=_("Authenticator app"), confirmed=False)
@@ -74,6 +81,7 @@ def otp_setup(request):
 @login_required
 def otp_verify(request):
     """After the password: the code from the enrolled authenticator app (django-otp throttles wrong codes)."""
+    _staff_only(request)
     if not TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next(request)})}")
     form = OTPTokenForm(request.user, request, request.POST or None)

@@ -19,7 +19,7 @@ from members import admin_views, permissions, role_views
 from members.role_views import RoleGrantView
 from members.forms import MemberForm, ScopedForm
 from members.models import (
-    ActivityGroup, Body, Committee, DutyEntry, Member, Party, RoleAssignment, Sector, Session,
+    ActivityGroup, Body, Committee, DutyEntry, LoginPolicy, Member, Party, RoleAssignment, Sector, Session,
     SpecialCommittee, Term, TermMembership,
 )
 from members.models.people import mask_id_number, mask_phone
@@ -243,6 +243,7 @@ class SeparatedModelPolicy(ModelPermissionPolicy):
 # Registered when the hooks load, after wagtail.users registered its default policies in ready().
 register_permission_policy(get_user_model(), SeparatedModelPolicy(get_user_model()), exact_class=True)
 register_permission_policy(Group, SeparatedModelPolicy(Group), exact_class=True)
+register_permission_policy(LoginPolicy, SeparatedModelPolicy(LoginPolicy), exact_class=True)  # the password rule
 
 
 class DutyEntryViewSet(ProjectViewSet):
