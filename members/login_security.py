@@ -91,18 +91,24 @@ def password_expired(user) -> bool:
 
 
 class PasswordExpiryMiddleware:
-    """An expired password sends the person to the change form before anything else."""
+    """An expired password sends the person to the change form before anything else.
+
+    Checked at login and again when the day changes (stored in the session), so an ordinary request
+    costs no query; only a session flagged expired re-reads the record until the password is changed.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES)
-                and request.session.get("_cppcc_pw_checked") != _today()):
-            if password_expired(user):
-                return redirect(f"{reverse('password_change')}?{urlencode({'expired': 1})}")
-            request.session["_cppcc_pw_checked"] = _today()  # checked once a day per session
+        if user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
+            session = request.session
+            if session.get("_cppcc_pw_expired") or session.get("_cppcc_pw_checked") != _today():
+                session["_cppcc_pw_checked"] = _today()
+                session["_cppcc_pw_expired"] = password_expired(user)
+                if session["_cppcc_pw_expired"]:
+                    return redirect(f"{reverse('password_change')}?{urlencode({'expired': 1})}")
         return self.get_response(request)
 
 
@@ -125,7 +131,9 @@ def _on_login(sender, request, user, **kwargs):
     if is_staff_user(user):
         request.session.set_expiry(0)  # staff sessions end when the browser closes
     request.session["_cppcc_seen"] = int(time.time())
-    request.session.pop("_cppcc_pw_checked", None)
+    request.session["_cppcc_pw_checked"] = _today()
+    request.session["_cppcc_pw_expired"] = password_expired(user)
+    request.session["_cppcc_2fa"] = has_device(user) or second_factor_required(user)
     if settings.CPPCC_SINGLE_SESSION:
         _end_other_sessions(request, user)
 
@@ -195,7 +203,10 @@ def has_device(user) -> bool:
 
 
 class SecondFactorMiddleware:
-    """Before the admin: a person with a TOTP device (or who must have one) passes it once per session."""
+    """Before the admin: a person with a TOTP device (or who must have one) passes it once per session.
+
+    Whether the person needs it is decided at login (stored in the session): no query per request.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -203,9 +214,11 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated and request.path.startswith("/admin/")
-                and not request.path.startswith(_OPEN_PREFIXES) and not user.is_verified()):
+                and not request.path.startswith(_OPEN_PREFIXES) and not user.is_verified()
+                and request.session.get("_cppcc_2fa", True)):
             if has_device(user):
                 return redirect(f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}")
             if second_factor_required(user):
                 return redirect(f"{reverse('otp_setup')}?{urlencode({'next': request.get_full_path()})}")
+            request.session["_cppcc_2fa"] = False  # e.g. a session from before this rule: decided now
         return self.get_response(request)

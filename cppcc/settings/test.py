@@ -19,3 +19,4 @@ CPPCC_OTP_REQUIRED_FOR_ADMINS = False
 # The reset-form throttle needs a cache that counts (the default one here forgets everything).
 CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
 RATELIMIT_USE_CACHE = "ratelimit"
+AXES_VERBOSE = False  # quiet test output; the lockout tests read the database

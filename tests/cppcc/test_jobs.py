@@ -67,6 +67,8 @@ def test_job_pages_show_own_jobs_only(client, secretariat, role_user):
     assert client.get(f"/admin/jobs/{mine.pk}/").status_code == 200
     assert client.get(f"/admin/jobs/{mine.pk}/status/").json()["state"] == "queued"
     assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 404
-    auditor = role_user(Role.AUDITOR)
-    client.force_login(auditor)
+    # Administrators see every job; the auditor (三员分立: the audit log only) does not.
+    client.force_login(role_user(Role.ADMIN))
     assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 200
+    client.force_login(role_user(Role.AUDITOR))
+    assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 404

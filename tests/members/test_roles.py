@@ -12,13 +12,18 @@ from members.services import role_grant, role_revoke
 from tests import factories
 
 
+# Labels in the role table whose model is not installed yet (sync_groups skips them): the audit log's,
+# which comes with cppcc.audit. Empty this set when it is merged, so a typo cannot hide here.
+NOT_YET_INSTALLED = {"cppcc.view_auditevent"}
+
+
 def test_groups_exist_with_their_permissions_and_sync_is_idempotent(db):
     sync_groups()
     sync_groups()
     for role, perms in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=group_name(role))
         have = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
-        assert have == perms, role
+        assert have == perms - NOT_YET_INSTALLED, role
     assert Group.objects.filter(name__startswith="role:").count() == len(Role)
 
 

@@ -25,7 +25,7 @@ EXPECTED = {
     "reviewer": (F, T, T, T),
     "special_staff": (F, T, T, F),
     "chair": (F, T, T, T),
-    "auditor": (F, T, T, T),
+    "auditor": (F, F, F, F),  # 三员分立: the auditor reads the audit log, not the proposals
     "admin": (T, T, T, T),
     "supervision": (F, F, T, T),
     "unit": (F, F, T, T),
