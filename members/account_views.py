@@ -160,6 +160,9 @@ def _log_unlock(request, *, username, ip_address, removed):
                    request.user.get_username(), username, ip_address, removed)
     from django.contrib.auth import get_user_model
 
-    target = get_user_model().objects.filter(username=username).first() if username else None
-    wagtail_log(instance=target or request.user, action="cppcc.account_unlock", user=request.user,
+    User = get_user_model()
+    # The unlocked account, or for an address the one who unlocked it (request.user is a lazy wrapper
+    # the log registry does not recognise, so the row is read).
+    target = User.objects.filter(username=username).first() if username else None
+    wagtail_log(instance=target or User.objects.get(pk=request.user.pk), action="cppcc.account_unlock", user=request.user,
                 data={"username": username or "", "ip_address": ip_address or "", "attempts_removed": removed})

@@ -322,3 +322,28 @@ def test_second_factor_is_off_when_the_setting_says_so(committee, settings):
 def test_otp_pages_need_a_login(db):
     assert Client().get("/accounts/otp/setup/")["Location"].startswith("/accounts/login/")
     assert Client().get("/accounts/otp/verify/")["Location"].startswith("/accounts/login/")
+
+
+def test_the_security_admin_unlocks_an_address(committee, role_user):
+    factories.user("he")
+    client = Client(REMOTE_ADDR="10.0.0.9")
+    for n in range(5):
+        _post_login(client, f"guess{n}", "nope")
+    assert _post_login(client, "he", RIGHT).status_code == 429
+    security = Client()
+    security.force_login(role_user(Role.SECURITY_ADMIN))
+    listing = security.get("/admin/lockouts/")
+    assert [row["ip_address"] for row in listing.context["addresses"]] == ["10.0.0.9"]
+    security.post("/admin/lockouts/unlock/", {"ip_address": "10.0.0.9"})
+    assert ModelLogEntry.objects.get(action="cppcc.account_unlock").data["ip_address"] == "10.0.0.9"
+    assert _post_login(client, "he", RIGHT).status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_address_is_counted(committee, settings):
+    settings.CPPCC_PROXY_COUNT = 1
+    factories.user("lu")
+    for n in range(5):
+        _post_login(Client(), f"guess{n}", "nope", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    # Same proxy, another client address: not locked (without CPPCC_PROXY_COUNT everyone would be).
+    assert _post_login(Client(), "lu", RIGHT, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+    assert _post_login(Client(), "lu", RIGHT, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
