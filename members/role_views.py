@@ -24,6 +24,7 @@ class RoleGrantView(generic.CreateView):
             self.object = self.save_instance()
         except ValidationError as error:
             form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()  # Wagtail's form_invalid reads it
             return self.form_invalid(form)
         return self.save_action()
 
