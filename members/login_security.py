@@ -128,9 +128,11 @@ def is_staff_user(user) -> bool:
 def _on_login(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
-    if is_staff_user(user):
+    staff = is_staff_user(user)
+    request.session["_cppcc_staff"] = staff  # decided once: the idle rule then costs no query per request
+    if staff:
         request.session.set_expiry(0)  # staff sessions end when the browser closes
-    request.session["_cppcc_seen"] = int(time.time())
+        request.session["_cppcc_seen"] = int(time.time())
     request.session["_cppcc_pw_checked"] = _today()
     request.session["_cppcc_pw_expired"] = password_expired(user)
     request.session["_cppcc_2fa"] = has_device(user) or second_factor_required(user)
@@ -173,14 +175,17 @@ class SessionPolicyMiddleware:
 
     @staticmethod
     def _ended(request, user):
+        session = request.session
+        if not session.get("_cppcc_staff", user.is_staff):  # members' sessions: no idle rule, no writes
+            return False
         now = int(time.time())
         idle = settings.CPPCC_STAFF_IDLE_MINUTES * 60
-        seen = request.session.get("_cppcc_seen")
-        if idle and seen and now - seen > idle and is_staff_user(user):
+        seen = session.get("_cppcc_seen")
+        if idle and seen and now - seen > idle:
             log.info("idle timeout: ended the session of %s", user.get_username())
             return True
         if seen is None or now - seen >= 30:  # a session write at most every 30 s, not on every request
-            request.session["_cppcc_seen"] = now
+            session["_cppcc_seen"] = now
         return False
 
 
