@@ -4,7 +4,8 @@
   special committee organises; staff with no special committee in their role: every activity of the committee).
   They create activities, invite, decide leave, mark attendance, record speeches, suggestions, instructions.
   Administrators read everything but take no decisions (separation of duties, as in proposals/).
-- Readers in the admin: managers, chairs, auditors and administrators of the committee.
+- Readers in the admin: managers, chairs and administrators of the committee (the auditor reads only the
+  audit log: 三员分立).
 - Members: the activities they are invited to, in the portal (/portal/activities/).
 """
 
@@ -17,7 +18,7 @@ from members.permissions import member_of
 from members.models.roles import Role
 
 MANAGER_ROLES = {Role.SECRETARIAT, Role.SPECIAL_STAFF}
-READER_ROLES = {Role.SECRETARIAT, Role.SPECIAL_STAFF, Role.CHAIR, Role.AUDITOR, Role.ADMIN}
+READER_ROLES = {Role.SECRETARIAT, Role.SPECIAL_STAFF, Role.CHAIR, Role.ADMIN}  # not the auditor (三员分立)
 
 
 def reader_committee_ids(user) -> set:

@@ -77,13 +77,13 @@ def _ip(value):
 
 
 def client_ip(request):
-    """REMOTE_ADDR; with AUDIT_TRUSTED_PROXIES = n > 0, the address the n-th proxy from us saw.
+    """REMOTE_ADDR; with CPPCC_PROXY_COUNT = n > 0, the address the n-th proxy from us saw.
 
     X-Forwarded-For is written by the client too, so only the entries our own proxies appended are
     believed: with one reverse proxy in front, the last entry.
     """
     remote = _ip(request.META.get("REMOTE_ADDR"))
-    proxies = getattr(settings, "AUDIT_TRUSTED_PROXIES", 0)
+    proxies = getattr(settings, "CPPCC_PROXY_COUNT", 0)
     if proxies > 0:
         forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -3,7 +3,9 @@
 Only the listing, its results fragment and the inspect page exist as URLs: no add, edit, delete,
 copy, history or usage view. The permission policy refuses add/change/delete to everyone, superusers
 included, so no Wagtail button or bulk action offers them either. Reading needs `cppcc.view_auditevent`
-(the auditor's role) or a superuser.
+(the auditor's role) or a superuser, and whatever reader rule an app registers
+(`register_reader_rule`: members says that under 三员分立 only the auditor reads it, not the system or
+security administrator, who are superusers).
 """
 
 import django_filters
@@ -12,8 +14,23 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
+from wagtail.permissions import register_permission_policy
+
 from cppcc.models import AuditAction, AuditEvent, AuditResult
-from cppcc.viewsets import ProjectViewSet, local_naive
+from cppcc.viewsets import ProjectViewSet, ScopedPolicy, local_naive
+
+_reader_rules = []
+
+
+def register_reader_rule(rule):
+    """`rule(user) -> bool`: one more condition to read the audit log (cppcc imports no app; apps add theirs)."""
+    _reader_rules.append(rule)
+    return rule
+
+
+class AuditPolicy(ScopedPolicy):
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and all(rule(user) for rule in _reader_rules)
 
 
 class AuditEventFilterSet(WagtailFilterSet):
@@ -71,6 +88,10 @@ class AuditEventViewSet(ProjectViewSet):
         "object_label", "result", "detail",
     ]
     form_fields = ["detail"]  # never shown: add and change are refused (Wagtail builds a form class anyway)
+
+    def register_permissions(self):
+        register_permission_policy(self.model, AuditPolicy(self.model, refused=self.refused_actions), exact_class=True)
+        super(ProjectViewSet, self).register_permissions()
 
     def get_urlpatterns(self):
         # Read-only by construction: the views that write do not exist, so no URL can be guessed.

@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from cppcc import views
 
 urlpatterns = [
+    # Before Wagtail's admin: the throttled "forgot password" form and the second-factor pages.
+    path("", include("members.account_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=False), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

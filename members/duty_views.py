@@ -29,7 +29,7 @@ LEDGER_VIEW_PERMISSION = "members.view_dutyentry"
 
 
 def may_view_record(user, member) -> bool:
-    """Admin page: holders of the ledger's view permission (secretariat, chairs, auditors, administrators)
+    """Admin page: holders of the ledger's view permission (secretariat, chairs, administrators)
     through a role in the member's committee; administrators see every committee."""
     return permissions.can_manage(user, LEDGER_VIEW_PERMISSION, member.committee_id)
 

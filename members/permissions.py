@@ -43,6 +43,40 @@ def is_administrator(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ADMIN)
 
 
+def manages_accounts(user) -> bool:
+    """三员分立: accounts, groups, role assignments and lockouts belong to the security administrator.
+
+    The installation's first superuser (made by createsuperuser; it holds no role) may also act, so that it
+    can appoint the first security administrator.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_role(user, Role.SECURITY_ADMIN) or (user.is_superuser and not roles(user))
+
+
+def kept_out_of_accounts(user) -> bool:
+    """A system administrator (a superuser for everything else) who is not also the security administrator."""
+    return is_administrator(user) and not manages_accounts(user)
+
+
+def may_read_audit_log(user) -> bool:
+    """Only the auditor reads the audit log; the system and security administrators do not."""
+    return has_role(user, Role.AUDITOR) and user.has_perm("cppcc.view_auditevent")
+
+
+# Roles only the security administrator grants (a secretariat granting itself ADMIN would be a superuser).
+PRIVILEGED_ROLES = {Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}
+
+
+def may_grant(user, role, committee_id) -> bool:
+    """Grant or revoke `role` in a committee: the committee's role managers, never the system administrator."""
+    if kept_out_of_accounts(user):
+        return False
+    if role in PRIVILEGED_ROLES and not manages_accounts(user):
+        return False
+    return can_manage(user, "members.add_roleassignment", committee_id)
+
+
 def committee_ids(user) -> set:
     return {a.committee_id for a in assignments(user)}
 
@@ -95,7 +129,12 @@ def can_manage(user, permission: str, committee_id) -> bool:
 
 
 def may_reset_password(user, member) -> bool:
-    """Those who may edit members trigger a reset for a member who forgot the password."""
+    """Those who may edit members trigger a reset for a member who forgot the password; of the three
+    administrators only the security administrator (accounts are its work)."""
+    if manages_accounts(user):
+        return member.committee_id in committee_ids(user) or user.is_superuser
+    if kept_out_of_accounts(user):
+        return False
     return can_manage(user, "members.change_member", member.committee_id)
 
 

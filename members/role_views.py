@@ -24,11 +24,15 @@ class RoleGrantView(generic.CreateView):
             self.object = self.save_instance()
         except ValidationError as error:
             form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()  # Wagtail's form_invalid reads it
             return self.form_invalid(form)
         return self.save_action()
 
     def save_instance(self):
         data = self.form.cleaned_data
+        if not permissions.may_grant(self.request.user, data["role"], data["committee"].pk):
+            raise ValidationError(_("Only the security administrator grants the administrator, security "
+                                    "administrator and auditor roles."))
         assignment = role_grant(
             user=data["user"], role=data["role"], committee=data["committee"], unit=data.get("unit"),
             party=data.get("party"), sector=data.get("sector"),
@@ -46,7 +50,7 @@ def revoke(request, pk):
     """Confirm, then end an assignment; it stays on record with the time it was revoked."""
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "committee"), pk=pk)
     user = request.user
-    if not permissions.can_manage(user, "members.add_roleassignment", assignment.committee_id):
+    if not permissions.may_grant(user, assignment.role, assignment.committee_id):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

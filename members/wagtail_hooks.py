@@ -1,5 +1,7 @@
 """Admin registration of members/: organisation, members, roles and the (read-only) duty ledger."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -9,13 +11,16 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
-from cppcc.viewsets import IndexView, InspectView, ProjectViewSet
+from cppcc.audit_admin import register_reader_rule
+from cppcc.viewsets import IndexView, InspectView, ProjectViewSet, ScopedPolicy
 from members import admin_views, permissions, role_views
 from members.role_views import RoleGrantView
 from members.forms import MemberForm, ScopedForm
 from members.models import (
-    ActivityGroup, Body, Committee, DutyEntry, Member, Party, RoleAssignment, Sector, Session,
+    ActivityGroup, Body, Committee, DutyEntry, LoginPolicy, Member, Party, RoleAssignment, Sector, Session,
     SpecialCommittee, Term, TermMembership,
 )
 from members.models.people import mask_id_number, mask_phone
@@ -211,6 +216,38 @@ class RoleAssignmentViewSet(ProjectViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("revoke/<int:pk>/", role_views.revoke, name="revoke")]
 
+    def register_permissions(self):
+        register_permission_policy(self.model, AccountPolicy(self.model, self.scope, self.refused_actions),
+                                   exact_class=True)
+        super(ProjectViewSet, self).register_permissions()
+
+
+class AccountPolicy(ScopedPolicy):
+    """三员分立: the system administrator (a superuser) neither grants roles nor edits accounts."""
+
+    def user_has_permission(self, user, action):
+        if action != "view" and permissions.kept_out_of_accounts(user):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class SeparatedModelPolicy(ModelPermissionPolicy):
+    """Wagtail's users and groups screens: refused to the system administrator (see AccountPolicy)."""
+
+    def user_has_permission(self, user, action):
+        return not permissions.kept_out_of_accounts(user) and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+# Registered when the hooks load, after wagtail.users registered its default policies in ready().
+register_permission_policy(get_user_model(), SeparatedModelPolicy(get_user_model()), exact_class=True)
+register_permission_policy(Group, SeparatedModelPolicy(Group), exact_class=True)
+register_permission_policy(LoginPolicy, SeparatedModelPolicy(LoginPolicy), exact_class=True)  # the password rule
+# 三员分立: the audit log is the auditor's alone (the system and security administrators are superusers).
+register_reader_rule(permissions.may_read_audit_log)
+
 
 class DutyEntryViewSet(ProjectViewSet):
     """The ledger is append-only: readable and exportable, never added, edited or deleted here."""
@@ -300,3 +337,31 @@ def register_member_duty_record_url():
 @hooks.register("register_log_actions")
 def register_password_reset_log_action(actions):
     actions.register_action("cppcc.password_reset", _("Password reset link"), _("Password reset link made"))
+
+
+# Login protection (members/account_views.py): lockouts listed and unlocked by the security administrator.
+@hooks.register("register_admin_urls")
+def register_lockout_urls():
+    from members import account_views
+
+    return [
+        path("lockouts/", account_views.lockouts, name="lockouts"),
+        path("lockouts/unlock/", account_views.unlock, name="lockouts_unlock"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_lockout_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class LockoutMenuItem(MenuItem):
+        def is_shown(self, request):
+            return permissions.manages_accounts(request.user)
+
+    return LockoutMenuItem(_("Locked accounts"), reverse("lockouts"), name="lockouts", icon_name="lock", order=900)
+
+
+@hooks.register("register_log_actions")
+def register_login_security_log_actions(actions):
+    actions.register_action("cppcc.account_unlock", _("Unlock account"), _("Account unlocked"))
+    actions.register_action("cppcc.otp_enrol", _("Second factor enrolled"), _("Second factor enrolled"))

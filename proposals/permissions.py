@@ -19,7 +19,7 @@ from proposals.workflow import Capability, flags
 
 REVIEW_ROLES = {Role.SECRETARIAT, Role.REVIEWER}
 # Read everything of their committee (the supervision office reads cases and replies, not drafts).
-STAFF_READERS = {Role.SECRETARIAT, Role.REVIEWER, Role.CHAIR, Role.AUDITOR, Role.ADMIN}
+STAFF_READERS = {Role.SECRETARIAT, Role.REVIEWER, Role.CHAIR, Role.ADMIN}  # not the auditor (三员分立)
 
 
 def _assignments(user):

@@ -10,7 +10,7 @@ from members.models import Committee
 from members.models.roles import Role
 
 SUMMARY_ROLES = {Role.CHAIR, Role.SECRETARIAT, Role.ADMIN}
-DASHBOARD_ROLES = {Role.SECRETARIAT, Role.REVIEWER, Role.CHAIR, Role.AUDITOR, Role.ADMIN}
+DASHBOARD_ROLES = {Role.SECRETARIAT, Role.REVIEWER, Role.CHAIR, Role.ADMIN}  # not the auditor (三员分立)
 LABEL_EDITORS = {Role.SECRETARIAT, Role.ADMIN}
 
 

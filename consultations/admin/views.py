@@ -3,7 +3,7 @@
 the calendar.
 
 A view answers only to the activity's organisers (consultations.permissions.may_manage); readers of the
-committee (chairs, auditors, administrators) see the pages but get no buttons, and a record of another
+committee (chairs, administrators) see the pages but get no buttons, and a record of another
 committee is a 404. Service refusals come back as form errors, never a 500.
 """
 
@@ -388,7 +388,7 @@ class ProposalLinkView(ActionView):
 
 
 class ReaderView(View):
-    """Readers of the committee (organisers, chairs, auditors, administrators); another committee's: 404."""
+    """Readers of the committee (organisers, chairs, administrators); another committee's: 404."""
 
     model = Sitting
     related = ("activity__kind", "activity__organiser")

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,11 +59,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cppcc.audit_hooks.AuditMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "members.login_security.SessionPolicyMiddleware",
+    "members.login_security.PasswordExpiryMiddleware",
+    "members.login_security.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy on every response (django-csp; Django 5.2 has none of its own). Scripts only
@@ -131,10 +140,44 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保 complexity: three of upper case, lower case, digits and symbols. Also records when a
+    # password changes (Django calls every validator's password_changed), for the expiry rule.
+    {"NAME": "members.login_security.CharacterClassValidator"},
 ]
+
+# Login protection (等保 level 3): django-axes counts failed logins per account and per address on
+# every form that calls authenticate() (the site's and Wagtail's login). The 5th failure locks; from
+# the 6th attempt on, even the right password is refused until an administrator unlocks (or the
+# optional cool-off passes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0) or None  # None: until unlocked
+AXES_RESET_ON_SUCCESS = True  # a successful login clears earlier typos of that account
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "members.login_security.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind a reverse proxy the address is the proxy's: count the hops that append X-Forwarded-For.
+CPPCC_PROXY_COUNT = env.int("CPPCC_PROXY_COUNT", default=0)
+# Wagtail's "forgot password" form sends mail and calls no authenticate(): django-ratelimit limits it
+# per address and per e-mail address (a shared cache such as Redis in production).
+CPPCC_PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+RATELIMIT_VIEW = "members.login_security.reset_throttled"
+
+# Staff sessions (those who work in the admin): end with the browser, and after this many idle minutes.
+CPPCC_STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+# One active session per account: a new login ends the older ones.
+CPPCC_SINGLE_SESSION = env.bool("SINGLE_SESSION", default=False)
+# A second factor (TOTP) before the admin for administrators (system, security); other staff may enrol.
+CPPCC_OTP_REQUIRED_FOR_ADMINS = env.bool("OTP_REQUIRED_FOR_ADMINS", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CPPCC")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
@@ -203,9 +246,6 @@ CELERY_BEAT_SCHEDULE = {
 CALENDAR_SEED_ON_MIGRATE = env.bool("CALENDAR_SEED_ON_MIGRATE", default=True)
 # The audit log (cppcc.audit): kept this many days, never fewer than 183 (a start-up check refuses less).
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
-# How many reverse proxies of ours append to X-Forwarded-For; 0 means the client connects directly and
-# X-Forwarded-For (which anyone can send) is ignored.
-AUDIT_TRUSTED_PROXIES = env.int("AUDIT_TRUSTED_PROXIES", default=0)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cppcc@localhost")

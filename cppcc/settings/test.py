@@ -16,3 +16,9 @@ STORAGES = {
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 # Hand-counted tests choose their calendar days; tests/cppcc/test_calendar_setup.py seeds explicitly.
 CALENDAR_SEED_ON_MIGRATE = False
+# Tests that test the second factor turn it on; the others log staff in without one.
+CPPCC_OTP_REQUIRED_FOR_ADMINS = False
+# The reset-form throttle needs a cache that counts (the default one here forgets everything).
+CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+RATELIMIT_USE_CACHE = "ratelimit"
+AXES_VERBOSE = False  # quiet test output; the lockout tests read the database

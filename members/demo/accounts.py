@@ -33,6 +33,7 @@ DISPLAY_NAMES = {
     Role.SUPERVISION: "县政府督查室",
     Role.AUDITOR: "审计查阅员",
     Role.ADMIN: "系统管理员",
+    Role.SECURITY_ADMIN: "安全管理员",
 }
 
 

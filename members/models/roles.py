@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
     AUDITOR = "auditor", _("Auditor")
     ADMIN = "admin", _("Administrator")
+    # 三员分立 (等保): the system administrator (ADMIN) runs the system, the security administrator grants
+    # roles and manages accounts, the auditor reads the audit log; none can do the others' work.
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
 
 
 UNIT_ROLES = {Role.UNIT_LIAISON, Role.UNIT_LEADER}

@@ -19,7 +19,7 @@ STAFF_READERS = permissions.STAFF_READERS
 
 
 def staff_committee_ids(user) -> set:
-    """Committees where the user reads proposals in the admin (secretariat, reviewers, chairs, auditors, admins)."""
+    """Committees where the user reads proposals in the admin (secretariat, reviewers, chairs, admins)."""
     return {a.committee_id for a in member_permissions.assignments(user) if a.role in STAFF_READERS}
 
 

@@ -17,8 +17,8 @@ from tests.access.table import outcome
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-VIEWERS = ("secretariat", "reviewer", "chair", "auditor", "admin")  # view on the proposal models
-RULE_VIEWERS = ("secretariat", "chair", "auditor", "admin")
+VIEWERS = ("secretariat", "reviewer", "chair", "admin")  # view on the proposal models (not the auditor: 三员分立)
+RULE_VIEWERS = ("secretariat", "chair", "admin")
 RULE_EDITORS = ("secretariat", "admin")
 REVIEWERS = ("secretariat", "reviewer")
 SECRETARIAT = ("secretariat",)  # the superuser is not the committee's secretariat: services refuse it

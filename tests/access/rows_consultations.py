@@ -20,14 +20,14 @@ from tests import factories
 from tests.access.table import outcome
 from tests.access.world import ROLES
 
-VIEWERS = ("secretariat", "special_staff", "chair", "auditor", "admin")
+VIEWERS = ("secretariat", "special_staff", "chair", "admin")  # not the auditor (三员分立)
 MANAGERS = ("secretariat", "special_staff")
 RULE_EDITORS = ("secretariat", "admin")
 PLAN_EDITORS = ("secretariat", "special_staff", "admin")
 SUPERUSER = ("admin",)
 NOBODY = ()
 MEMBERS = ("member", "cosigner", "other_member")
-ADMIN_PEOPLE = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin")
+ADMIN_PEOPLE = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin", "security_admin")
 
 
 def _moment(day, hour):

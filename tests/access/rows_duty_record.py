@@ -14,7 +14,7 @@ from tests.access.table import ALL_VIEWERS, outcome
 from tests.access.world import ROLES
 
 MEMBERS = ("member", "cosigner", "other_member")  # have a member record
-ADMIN_WORK = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin")  # no member record
+ADMIN_WORK = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin", "security_admin")  # no member record
 
 
 def extend(users, own, other):

@@ -106,7 +106,7 @@ def codes(shown, refused_to_admin=False):
     return result
 
 
-CASE_READERS = ("member", "cosigner", "secretariat", "reviewer", "chair", "auditor", "admin",
+CASE_READERS = ("member", "cosigner", "secretariat", "reviewer", "chair", "admin",
                 "supervision")
 DRAFT_READERS = ("member", "cosigner", "secretariat", "admin")
 EVERYONE = tuple(r for r in ROLES if r != "anon")

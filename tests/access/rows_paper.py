@@ -15,7 +15,7 @@ from proposals.models import PaperTemplate
 from tests.access.table import outcome
 from tests.access.world import ROLES
 
-STAFF = ("secretariat", "reviewer", "chair", "auditor", "admin")  # proposals.permissions.STAFF_READERS
+STAFF = ("secretariat", "reviewer", "chair", "admin")  # proposals.permissions.STAFF_READERS
 MANAGERS = ("secretariat", "admin")
 SUPERUSER = ("admin",)
 

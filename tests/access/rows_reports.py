@@ -11,7 +11,7 @@ from reports.models import SummaryReport
 from tests.access.table import outcome
 
 SUMMARY = ("secretariat", "chair", "admin")
-DASHBOARD = ("secretariat", "reviewer", "chair", "auditor", "admin")
+DASHBOARD = ("secretariat", "reviewer", "chair", "admin")  # not the auditor (三员分立)
 LABELS = ("secretariat", "admin")
 SUPERUSER = ("admin",)
 

@@ -7,7 +7,7 @@ proposals, are refused, and portal users are sent to log in to the admin.
 
 from tests.access.table import outcome
 
-VIEWERS = ("secretariat", "reviewer", "chair", "auditor", "admin")
+VIEWERS = ("secretariat", "reviewer", "chair", "admin")  # not the auditor (三员分立)
 
 
 def extend(users, own, other):

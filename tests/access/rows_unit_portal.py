@@ -128,7 +128,7 @@ def rows():
         ("proposals:unit_follow_up", "unit_reply_b:own", codes(*UNIT_STAFF)),
         ("proposals:unit_follow_up", "unit_reply_b:other", nobody),
         # The sealed scan of a sent reply: the unit, the staff readers, supervision (and the proposer, not a world user).
-        ("file_download", "unit_letter:own", codes(*UNIT_STAFF, "secretariat", "reviewer", "chair", "auditor",
+        ("file_download", "unit_letter:own", codes(*UNIT_STAFF, "secretariat", "reviewer", "chair",
                                                    "admin", supervision_reads=True, admin_denied="N")),
         ("file_download", "unit_letter:other", codes("admin", admin_denied="N")),  # administrators are superusers
     ]

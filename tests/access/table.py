@@ -7,11 +7,15 @@ Every URL the project defines must appear here (test_access checks), so a new vi
 
 from tests.access.world import ROLES
 
-ADMIN_ROLES = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin")
+ADMIN_ROLES = ("secretariat", "reviewer", "special_staff", "chair", "auditor", "admin", "security_admin")
 PORTAL_ROLES = ("member", "collective", "unit_liaison", "unit_leader", "supervision", "cosigner", "other_member", "other_unit")
 EDITORS = ("secretariat", "admin")
-ORG_VIEWERS = ADMIN_ROLES
-ALL_VIEWERS = ("secretariat", "chair", "auditor", "admin")  # roles and the ledger
+ORG_VIEWERS = ("secretariat", "reviewer", "special_staff", "chair", "admin")  # not the auditor, not the security administrator
+ALL_VIEWERS = ("secretariat", "chair", "admin")  # the ledger (三员分立: not the auditor)
+# 三员分立: role assignments are the security administrator's work (the secretariat grants the ordinary
+# roles of its committee); the system administrator may read them but grants and revokes nothing.
+ROLE_VIEWERS = ("secretariat", "chair", "admin", "security_admin")
+ROLE_EDITORS = ("secretariat", "security_admin")
 
 
 def outcome(allowed, admin_area=True, default_denied="N"):
@@ -41,7 +45,7 @@ VIEWSETS = [
     ("bodies", ORG_VIEWERS, EDITORS, False),
     ("members", ORG_VIEWERS, EDITORS, True),
     ("memberships", ORG_VIEWERS, EDITORS, False),
-    ("roles", ALL_VIEWERS, EDITORS, False),
+    ("roles", ROLE_VIEWERS, ROLE_EDITORS, False),
     ("duty_ledger", ALL_VIEWERS, (), True),
 ]
 NO_EDIT = {"roles", "duty_ledger"}  # roles are revoked, the ledger is append-only
@@ -72,10 +76,12 @@ def viewset_rows():
                 (f"{ns}:inspect", "other", outcome(superuser)),
             ]
     rows += [
-        ("members_password_reset", "members:own", outcome(EDITORS)),
-        ("members_password_reset", "members:other", outcome(("admin",))),
-        ("roles:revoke", "own", outcome(EDITORS)),
-        ("roles:revoke", "other", outcome(("admin",))),
+        # A reset link is account work: the secretariat for its members, the security administrator, never
+        # the system administrator (三员分立).
+        ("members_password_reset", "members:own", outcome(("secretariat", "security_admin"))),
+        ("members_password_reset", "members:other", outcome(())),
+        ("roles:revoke", "own", outcome(ROLE_EDITORS)),
+        ("roles:revoke", "other", outcome(())),
     ]
     return rows
 
@@ -96,10 +102,10 @@ def other_rows():
         ("calendar:history", "calendar:own", outcome(("secretariat", "admin"))),
         ("calendar:history_results", "calendar:own", outcome(("secretariat", "admin"))),
         ("calendar:usage", "calendar:own", outcome(("secretariat", "admin"))),
-        ("cppcc_job_detail", "job:own", outcome(("secretariat", "auditor", "admin"))),
-        ("cppcc_job_detail", "job:other", outcome(("auditor", "admin"))),
-        ("cppcc_job_status", "job:own", outcome(("secretariat", "auditor", "admin"))),
-        ("cppcc_job_status", "job:other", outcome(("auditor", "admin"))),
+        ("cppcc_job_detail", "job:own", outcome(("secretariat", "admin"))),
+        ("cppcc_job_detail", "job:other", outcome(("admin",))),
+        ("cppcc_job_status", "job:own", outcome(("secretariat", "admin"))),
+        ("cppcc_job_status", "job:other", outcome(("admin",))),
         ("cppcc_job_retry", "job:own", outcome(())),  # POST only (tests/cppcc/test_jobs.py posts)
         ("file_download", "file:own", outcome(("member", "admin"), admin_area=False)),  # uploaded by "member"
         ("file_download", "file:other", outcome(("admin",), admin_area=False)),

@@ -14,7 +14,7 @@ from tests import factories
 
 ROLES = [
     "anon", "member", "collective", "unit_liaison", "unit_leader", "supervision",
-    "secretariat", "reviewer", "special_staff", "chair", "auditor", "admin",
+    "secretariat", "reviewer", "special_staff", "chair", "auditor", "admin", "security_admin",
     # Relations to an object, not roles: the object's co-signer, a member with no part in it,
     # and the liaison of a unit it was not assigned to.
     "cosigner", "other_member", "other_unit",

@@ -74,7 +74,7 @@ def test_x_forwarded_for_is_believed_only_behind_a_trusted_proxy(client, db, set
     data = {"username": "wangwu", "password": "bad"}
     client.post(reverse("login"), data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
     assert one(AuditAction.LOGIN_FAILED).ip_address == "10.0.0.2"  # a client can write the header itself
-    settings.AUDIT_TRUSTED_PROXIES = 1
+    settings.CPPCC_PROXY_COUNT = 1
     client.post(reverse("login"), data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9")
     assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).order_by("-pk")[0].ip_address == "198.51.100.9"
 

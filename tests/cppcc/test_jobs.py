@@ -79,23 +79,26 @@ def test_job_pages_show_own_jobs_only(client, secretariat, role_user):
     assert client.get(f"/admin/jobs/{mine.pk}/").status_code == 200
     assert client.get(f"/admin/jobs/{mine.pk}/status/").json()["state"] == "queued"
     assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 404
-    auditor = role_user(Role.AUDITOR)
-    client.force_login(auditor)
+    # Administrators see every job; the auditor (三员分立: the audit log only) does not.
+    client.force_login(role_user(Role.ADMIN))
     assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 200
+    client.force_login(role_user(Role.AUDITOR))
+    assert client.get(f"/admin/jobs/{theirs.pk}/").status_code == 404
 
 
 def test_the_job_list_links_result_files_only_for_those_who_may_download_them(client, role_user):
-    """The auditor sees every job but not every file (README: not the summary files); the list decides per
-    row with the download view's own rule (cppcc.files.user_can_read), with no query per row."""
+    """A secretariat clerk sees the committee's jobs but not every file in them; the list decides per row
+    with the download view's own rule (cppcc.files.user_can_read), with no query per row."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from members.models.roles import Role
 
-    auditor = role_user(Role.AUDITOR)
-    Job.objects.create(kind="tests.count", title="审计的任务", requester=auditor,
-                       result_file=file_store(content=b"x", name="审计结果.txt", user=auditor))
-    client.force_login(auditor)
+    clerk = role_user(Role.SECRETARIAT)
+    committee_id = clerk.role_assignments.get().committee_id
+    Job.objects.create(kind="tests.count", title="我的任务", requester=clerk, params={"committee_id": committee_id},
+                       result_file=file_store(content=b"x", name="我的结果.txt", user=clerk))
+    client.force_login(clerk)
 
     def listing():
         with CaptureQueriesContext(connection) as queries:
@@ -105,14 +108,16 @@ def test_the_job_list_links_result_files_only_for_those_who_may_download_them(cl
     listing()  # warm the per-process caches (menus, site)
     html, one = listing()
     for n in range(5):
-        Job.objects.create(kind="tests.count", title=f"他人的任务{n}", requester=factories.user(),
-                           result_file=file_store(content=b"x", name=f"结果{n}.txt", user=factories.user()))
+        colleague = factories.user()  # a file of theirs, owned by no record: theirs alone to read
+        Job.objects.create(kind="tests.count", title=f"同事的任务{n}", requester=colleague,
+                           params={"committee_id": committee_id},
+                           result_file=file_store(content=b"x", name=f"结果{n}.txt", user=colleague))
     html, six = listing()
     assert six == one
-    assert "结果0.txt" in html and "审计结果.txt" in html and html.count('href="/files/') == 1
+    assert "同事的任务0" in html and "我的结果.txt" in html and html.count('href="/files/') == 1
+
+
 # --- jobs never vanish: a refused queue, a dead worker, a timeout, a retry ------------------------------
-
-
 
 
 SEEN = []
@@ -268,7 +273,7 @@ def test_retry_is_for_the_requester_and_job_managers_and_only_for_retryable_fail
     with pytest.raises(PermissionDenied):
         job_retry(job=crashed, actor=stranger)
     with pytest.raises(PermissionDenied):
-        job_retry(job=crashed, actor=role_user(Role.AUDITOR))  # sees every job, changes none
+        job_retry(job=crashed, actor=role_user(Role.AUDITOR))  # reads the audit log only
     job = job_retry(job=crashed, actor=role_user(Role.ADMIN))
     assert (job.state, job.message, job.finished_at, job.retryable) == (Job.State.QUEUED, "", None, False)
     assert "traceback" not in job.params and job.params["retries"][0]["from"] == "failed"
@@ -287,9 +292,8 @@ def test_the_retry_button_runs_the_job_again(client, db, django_capture_on_commi
     assert "Retry" in page or "重试" in page
     assert "setTimeout(tick" not in page
     assert client.get(f"/admin/jobs/{job.pk}/retry/").status_code == 405
-    auditor = role_user(Role.AUDITOR)
-    client.force_login(auditor)
-    assert client.post(f"/admin/jobs/{job.pk}/retry/").status_code == 403
+    client.force_login(role_user(Role.AUDITOR))
+    assert client.post(f"/admin/jobs/{job.pk}/retry/").status_code == 404  # 三员分立: no jobs to see
     client.force_login(role_user(Role.CHAIR))
     assert client.post(f"/admin/jobs/{job.pk}/retry/").status_code == 404  # not theirs to see
     client.force_login(requester)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from members import permissions
 from members.models import RoleAssignment
@@ -18,7 +19,7 @@ def test_groups_exist_with_their_permissions_and_sync_is_idempotent(db):
     for role, perms in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=group_name(role))
         have = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
-        assert have == perms, role
+        assert have == perms, role  # every label exists: a typo in members/roles.py fails here
     assert Group.objects.filter(name__startswith="role:").count() == len(Role)
 
 
@@ -108,3 +109,53 @@ def test_a_permission_is_read_per_committee(committee, other_committee):
     assert permissions.may_reset_password(user, here)
     assert not permissions.may_reset_password(user, there)
     assert not permissions.can_manage(user, "members.view_dutyentry", other_committee.pk)
+
+
+# --- 三员分立: system administrator, security administrator, auditor -----------------------------------
+
+def test_three_administrators_cannot_do_each_others_work(committee, role_user):
+    admin, security, auditor = role_user(Role.ADMIN), role_user(Role.SECURITY_ADMIN), role_user(Role.AUDITOR)
+    clerk = role_user(Role.SECRETARIAT)
+    # Roles and accounts: the security administrator only.
+    assert permissions.manages_accounts(security) and not permissions.manages_accounts(admin)
+    assert permissions.kept_out_of_accounts(admin) and not permissions.kept_out_of_accounts(security)
+    for role in (Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR, Role.REVIEWER):
+        assert permissions.may_grant(security, role, committee.pk)
+        assert not permissions.may_grant(admin, role, committee.pk)
+        assert not permissions.may_grant(auditor, role, committee.pk)
+    # The secretariat grants the committee's ordinary roles, never the three administrators'.
+    assert permissions.may_grant(clerk, Role.REVIEWER, committee.pk)
+    assert not permissions.may_grant(clerk, Role.ADMIN, committee.pk)
+    # Business data: the security administrator and the auditor hold none of it.
+    for user in (security, auditor):
+        assert not user.has_perm("members.change_member") and not user.has_perm("members.view_member")
+        assert not user.has_perm("proposals.view_proposal") and not user.has_perm("cppcc.change_calendarday")
+    # The audit log: the auditor's label only (the model comes with cppcc.audit).
+    assert "cppcc.view_auditevent" in ROLE_PERMISSIONS[Role.AUDITOR]
+    assert ROLE_PERMISSIONS[Role.AUDITOR] == {"wagtailadmin.access_admin", "cppcc.view_auditevent"}
+    assert "cppcc.view_auditevent" not in ROLE_PERMISSIONS[Role.ADMIN] | ROLE_PERMISSIONS[Role.SECURITY_ADMIN]
+    assert not permissions.may_read_audit_log(admin) and not permissions.may_read_audit_log(security)
+
+
+def test_the_secretariat_cannot_grant_itself_administrator(client, committee, role_user):
+    clerk = role_user(Role.SECRETARIAT)
+    client.force_login(clerk)
+    response = client.post(reverse("roles:add"), {"user": clerk.pk, "role": Role.ADMIN, "committee": committee.pk})
+    assert response.status_code == 200
+    assert not RoleAssignment.objects.filter(user=clerk, role=Role.ADMIN).exists()
+    clerk.refresh_from_db()
+    assert not clerk.is_superuser
+
+
+def test_the_security_administrator_grants_and_the_system_administrator_cannot(client, committee, role_user):
+    target = factories.user()
+    client.force_login(role_user(Role.ADMIN))
+    assert client.get(reverse("roles:add")).status_code != 200
+    client.post(reverse("roles:add"), {"user": target.pk, "role": Role.REVIEWER, "committee": committee.pk})
+    assert not RoleAssignment.objects.filter(user=target).exists()
+    assert client.get("/admin/users/").status_code != 200
+    client.force_login(role_user(Role.SECURITY_ADMIN))
+    response = client.post(reverse("roles:add"), {"user": target.pk, "role": Role.AUDITOR, "committee": committee.pk})
+    assert response.status_code == 302
+    assert RoleAssignment.objects.active().filter(user=target, role=Role.AUDITOR).exists()
+    assert client.get("/admin/users/").status_code == 200

@@ -111,7 +111,7 @@ def test_dashboard_in_english(clerk, world):
 
 
 @pytest.mark.parametrize("role, seen", [
-    (Role.SECRETARIAT, True), (Role.REVIEWER, True), (Role.CHAIR, True), (Role.AUDITOR, True),
+    (Role.SECRETARIAT, True), (Role.REVIEWER, True), (Role.CHAIR, True), (Role.AUDITOR, False),
     (Role.SPECIAL_STAFF, False),
 ])
 def test_who_sees_the_dashboard(client, role_user, world, role, seen):

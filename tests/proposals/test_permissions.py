@@ -25,7 +25,7 @@ EXPECTED = {
     "reviewer": (F, T, T, T),
     "special_staff": (F, F, F, F),  # a member's own proposal is not their special committee's business
     "chair": (F, T, T, T),
-    "auditor": (F, T, T, T),
+    "auditor": (F, F, F, F),  # 三员分立: the auditor reads the audit log, not the proposals
     "admin": (T, T, T, T),
     "supervision": (F, F, T, T),
     "unit": (F, F, T, T),
