@@ -91,8 +91,10 @@ step "verify"
 fives=$(awk '$9 ~ /^5/' "$VAR/access.log" | wc -l)
 worker_errors=$(grep -c -E "ERROR|Traceback" "$VAR/worker.log" || true)
 beat_ok=$(grep -c "beat: Starting" "$VAR/beat.log" || true)
-echo "prod-smoke: $(wc -l <"$VAR/access.log") requests logged by gunicorn, $fives answered 5xx; worker errors: $worker_errors; beat started: $beat_ok"
-if [ "$fives" -ne 0 ] || [ "$worker_errors" -ne 0 ] || [ "$beat_ok" -eq 0 ]; then rc=1; fi
+worker_jobs=$(grep -c "cppcc.tasks.run_job\[.*\] succeeded" "$VAR/worker.log" || true)  # the export, on the worker
+worker_tasks=$(grep -c "\] succeeded in" "$VAR/worker.log" || true)
+echo "prod-smoke: $(wc -l <"$VAR/access.log") requests logged by gunicorn, $fives answered 5xx; worker: $worker_tasks tasks succeeded ($worker_jobs export job), $worker_errors errors; beat started: $beat_ok"
+if [ "$fives" -ne 0 ] || [ "$worker_errors" -ne 0 ] || [ "$beat_ok" -eq 0 ] || [ "$worker_jobs" -ne 1 ]; then rc=1; fi
 if [ "$rc" -ne 0 ]; then
   echo "prod-smoke: FAILED (logs in $VAR)"; tail -n 20 "$VAR/gunicorn.log" "$VAR/worker.log" || true
 else
