@@ -10,7 +10,6 @@ import tarfile
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import timezone
 
 from cppcc import backup
