@@ -5,6 +5,8 @@
             portal forms (CSRF and all), reads the listings; the secretariat asks for one summary
             export, which the Celery worker must finish
   verify    every filing stored, receipt numbers gap-free, the export job SUCCEEDED (Django ORM)
+  figures   what a backup must bring back: the 2007 and current statistics, rows per table, and
+            every private file's sha256 (compared before the backup and after wipe + restore)
 
 Cookies are kept by hand because the production settings mark them Secure and the smoke speaks
 plain HTTP on loopback; X-Forwarded-Proto: https stands in for the TLS proxy in front of gunicorn
@@ -212,12 +214,40 @@ def verify(expected, timeout):
     return not problems
 
 
+def figures(path):
+    _django()
+    import dataclasses
+    import datetime
+
+    from django.utils import timezone
+
+    from cppcc import backup
+    from members.models import Committee
+    from members.periods import Period
+    from proposals import statistics
+
+    cut = timezone.make_aware(datetime.datetime(2030, 1, 1))
+    committee = Committee.objects.get()
+    result = {
+        "overview_2007": dataclasses.asdict(statistics.overview(Period.of_year(committee, 2007), as_of=cut)),
+        "overview_now": dataclasses.asdict(statistics.overview(Period.of_year(committee, timezone.localdate().year), as_of=cut)),
+        "rows": backup._pg_counts(),
+        "files": backup.storage_checksums(),
+    }
+    with open(path, "w") as fh:
+        json.dump(result, fh, default=str, sort_keys=True, ensure_ascii=False)
+    print(f"figures: {sum(result['rows'].values())} rows in {len(result['rows'])} tables, {len(result['files'])} files, "
+          f"2007 received {result['overview_2007']['received']}, this year received {result['overview_now']['received']}")
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "prepare":
         prepare(int(sys.argv[2]))
     elif command == "burst":
         sys.exit(0 if burst(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])) else 1)
+    elif command == "figures":
+        figures(sys.argv[2])
     elif command == "verify":
         sys.exit(0 if verify(int(sys.argv[2]), int(sys.argv[3])) else 1)
     else:

@@ -3,7 +3,9 @@
 # A fresh PostgreSQL database (migrate, the demo, collectstatic), gunicorn, a Celery worker and beat
 # against Redis; then a bounded burst over real HTTP (members × filings through the portal forms,
 # listings, one summary export through the worker); asserts no 5xx/errors, every filing stored,
-# receipt numbers gap-free and the export SUCCEEDED, and prints the figures. Everything it started
+# receipt numbers gap-free and the export SUCCEEDED, and prints the figures; then, with the servers
+# stopped, backup -> drop the schema and the files -> restore, and the statistics, rows per table and
+# file checksums must be equal. Everything it started
 # is stopped by PID and the smoke database dropped, whatever happens.
 #
 # Environment (defaults in brackets):
@@ -95,6 +97,27 @@ worker_jobs=$(grep -c "cppcc.tasks.run_job\[.*\] succeeded" "$VAR/worker.log" ||
 worker_tasks=$(grep -c "\] succeeded in" "$VAR/worker.log" || true)
 echo "prod-smoke: $(wc -l <"$VAR/access.log") requests logged by gunicorn, $fives answered 5xx; worker: $worker_tasks tasks succeeded ($worker_jobs export job), $worker_errors errors; beat started: $beat_ok"
 if [ "$fives" -ne 0 ] || [ "$worker_errors" -ne 0 ] || [ "$beat_ok" -eq 0 ] || [ "$worker_jobs" -ne 1 ]; then rc=1; fi
+
+step "backup -> wipe -> restore of the smoke's data (gunicorn and the workers stopped first)"
+for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+for pid in "${PIDS[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done
+"$PY" scripts/prod_smoke.py figures "$VAR/before.json"
+"$PY" manage.py backup "$VAR/backup.tar.gz"
+"$PY" - "$DB_URL" <<'PYEOF'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as c:
+    c.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+PYEOF
+rm -rf "$PRIVATE_STORAGE_ROOT"
+echo "wiped: schema public dropped, $PRIVATE_STORAGE_ROOT deleted"
+"$PY" manage.py restore "$VAR/backup.tar.gz" --yes
+"$PY" scripts/prod_smoke.py figures "$VAR/after.json"
+if cmp -s "$VAR/before.json" "$VAR/after.json"; then
+  echo "backup round trip: statistics, rows per table and file checksums equal"
+else
+  echo "backup round trip: figures DIFFER"; diff <(tr ',' '\n' <"$VAR/before.json") <(tr ',' '\n' <"$VAR/after.json") | head -20; rc=1
+fi
+
 if [ "$rc" -ne 0 ]; then
   echo "prod-smoke: FAILED (logs in $VAR)"; tail -n 20 "$VAR/gunicorn.log" "$VAR/worker.log" || true
 else
