@@ -14,13 +14,14 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev
 MANAGE := $(VPY) manage.py
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: help venv run test messages check-deploy
+.PHONY: help venv run test messages check-deploy prod-smoke
 
 help:
 	@echo "make run           set up .venv, migrate, load the demo data, serve http://$(HOST_PORT)"
 	@echo "make test          set up the same way and run every test suite this machine can run"
 	@echo "make messages      update and compile the zh_Hans translations (locale/)"
 	@echo "make check-deploy  manage.py check --deploy with the production settings"
+	@echo "make prod-smoke    gunicorn + Celery worker and beat with the production settings, a bounded burst"
 
 venv:
 	@set -e; \
@@ -63,3 +64,7 @@ check-deploy: venv
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-cppcc.example.org}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
 	$(MANAGE) check --deploy --fail-level WARNING --settings=cppcc.settings.production
+
+# Production settings on loopback: PostgreSQL, Redis, gunicorn, worker, beat, a bounded burst (not in `make test`).
+prod-smoke: venv
+	bash scripts/prod_smoke.sh

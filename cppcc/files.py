@@ -1,4 +1,5 @@
-"""Private files: stored outside MEDIA_URL, type checked by content, served only after a permission check.
+"""Private files: stored outside MEDIA_URL (a folder or S3-compatible object storage), type checked by
+content, served only after a permission check.
 
 Each app registers who may read files attached to its records with `register_file_access`; a file
 with no registered owner is readable by its uploader and by administrators only.
@@ -8,14 +9,17 @@ import io
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
+@deconstructible(path="cppcc.files.PrivateFileSystemStorage")
+class PrivateFileSystemStorage(FileSystemStorage):
     """A folder every web server mounts; never exposed by URL."""
 
     def __init__(self, **kwargs):
@@ -30,7 +34,50 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("private files are served by cppcc.views.file_download only")
 
 
+def _s3_storage():
+    """S3-compatible object storage (MinIO, a cloud's OSS/COS...) shared by several web servers."""
+    from storages.backends.s3 import S3Storage  # django-storages[s3]; only needed for this option
+
+    class PrivateS3Storage(S3Storage):
+        def url(self, name, *args, **kwargs):  # pragma: no cover - no presigned links either
+            raise ValueError("private files are served by cppcc.views.file_download only")
+
+    return PrivateS3Storage(
+        **settings.PRIVATE_S3,
+        default_acl="private",  # never public-read, whatever the bucket's default
+        file_overwrite=False,  # a second upload with the same name gets a new name, as on disk
+        querystring_auth=True,
+    )
+
+
+class PrivateStorage(LazyObject):
+    """The private storage chosen by settings.PRIVATE_STORAGE_BACKEND: "filesystem" (the default, a
+    folder at PRIVATE_STORAGE_ROOT) or "s3" (settings.PRIVATE_S3). Built on first use and rebuilt
+    when those settings change (tests), so the model field's storage never needs a migration."""
+
+    def _setup(self):
+        backend = settings.PRIVATE_STORAGE_BACKEND
+        if backend == "filesystem":
+            self._wrapped = PrivateFileSystemStorage()
+        elif backend == "s3":
+            self._wrapped = _s3_storage()
+        else:
+            raise ImproperlyConfigured(
+                f"PRIVATE_STORAGE_BACKEND must be 'filesystem' or 's3', not {backend!r}"
+            )
+
+    def deconstruct(self):
+        # What migrations write: the same for either backend, so choosing S3 needs no migration.
+        return ("cppcc.files.PrivateStorage", (), {})
+
+
 private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(*, setting, **kwargs):
+    if setting.startswith("PRIVATE_S"):
+        private_storage._wrapped = empty
 
 TYPE_LABELS = {
     "pdf": "PDF",

@@ -205,6 +205,18 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Private files: letters, scans, imports and generated reports. Never under MEDIA_URL; served only
 # through the permission-checked view in cppcc.files. A folder every web server mounts (NFS, etc.).
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "var" / "private")
+# Or, for several web servers without a shared folder: S3-compatible object storage (MinIO, a cloud's
+# object storage) through django-storages, with PRIVATE_STORAGE_BACKEND=s3 and the bucket below.
+PRIVATE_STORAGE_BACKEND = env.str("PRIVATE_STORAGE_BACKEND", default="filesystem")
+PRIVATE_S3 = {
+    "bucket_name": env.str("PRIVATE_S3_BUCKET", default=""),
+    "endpoint_url": env.str("PRIVATE_S3_ENDPOINT_URL", default="").strip() or None,
+    "access_key": env.str("PRIVATE_S3_ACCESS_KEY_ID", default="").strip() or None,
+    "secret_key": env.str("PRIVATE_S3_SECRET_ACCESS_KEY", default="").strip() or None,
+    "region_name": env.str("PRIVATE_S3_REGION", default="").strip() or None,
+    "location": env.str("PRIVATE_S3_PREFIX", default=""),  # a folder inside the bucket
+    "addressing_style": env.str("PRIVATE_S3_ADDRESSING_STYLE", default="path"),  # MinIO wants path
+}
 # Accepted upload types, checked by content (magic bytes), not by the name the browser sent.
 PRIVATE_UPLOAD_TYPES = env.list(
     "PRIVATE_UPLOAD_TYPES", default=["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "jpg", "png"]
