@@ -157,7 +157,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=6)  # five typos pass; the 6th failure locks
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0) or None  # None: until unlocked
 AXES_RESET_ON_SUCCESS = True  # a successful login clears earlier typos of that account
@@ -242,8 +242,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Beat only sends reminders; time-based states are derived in queries (DESIGN.md).
+# Beat runs housekeeping; time-based states (overdue, 未表态) are derived in queries, not set by beat.
 CELERY_BEAT_SCHEDULE = {
+    # Jobs never vanish: re-send those the broker refused or lost, fail those whose worker went silent.
+    "requeue-jobs": {"task": "cppcc.tasks.requeue_jobs", "schedule": 60},
+    "fail-stale-jobs": {"task": "cppcc.tasks.fail_stale_jobs", "schedule": 60},
     "purge-finished-jobs": {
         "task": "cppcc.tasks.purge_old_jobs",
         "schedule": 24 * 60 * 60,
@@ -297,10 +300,6 @@ JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=30)
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=5 * 60)
 JOB_RESEND_AFTER_SECONDS = env.int("JOB_RESEND_AFTER_SECONDS", default=30 * 60)
 CELERY_BROKER_CONNECTION_TIMEOUT = 3  # a request whose job cannot be queued waits seconds, not minutes
-CELERY_BEAT_SCHEDULE.update({
-    "requeue-jobs": {"task": "cppcc.tasks.requeue_jobs", "schedule": 60},
-    "fail-stale-jobs": {"task": "cppcc.tasks.fail_stale_jobs", "schedule": 60},
-})
 
 # Imports (.xlsx). Limits checked before a row is parsed; the archive is inspected before openpyxl opens it.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
