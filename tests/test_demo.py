@@ -162,7 +162,9 @@ def test_news_index_lists_the_seed_articles(committee, client):
         assert article["date"].year == 2007
 
 
-def test_printed_logins(demo_output):
+def test_printed_logins(demo_output, db):
+    # `db` keeps this test among the database tests: pytest-django runs tests without it last, after
+    # the transactional tests (backup, S3) have flushed the rows the migrations made (the site).
     for role in Role:
         assert f" {role.value} " in demo_output
     assert DEMO_PASSWORD in demo_output and "/portal/" in demo_output and "/admin/" in demo_output

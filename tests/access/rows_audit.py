@@ -1,4 +1,5 @@
-"""Access rows of the audit log (审计日志): the auditor and the superuser read it; nobody else does.
+"""Access rows of the audit log (审计日志): the auditor reads it; nobody else does, the system administrator
+(a superuser) included (三员分立: members.permissions.may_read_audit_log).
 
 Only the listing, its results and the inspect page exist; guessed edit/delete URLs are tried in
 tests/cppcc/test_audit.py."""
@@ -7,7 +8,7 @@ from cppcc import audit
 from cppcc.models import AuditAction
 from tests.access.table import outcome
 
-READERS = ("auditor", "admin")
+READERS = ("auditor",)
 
 
 def extend(users, own, other):

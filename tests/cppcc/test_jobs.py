@@ -160,7 +160,7 @@ def test_a_job_the_queue_refuses_is_marked_at_once_and_sent_when_the_queue_is_ba
         job = job_start(kind="tests.count", title="计数", requester=user, params={"n": 2})
     job.refresh_from_db()
     assert broker_down.call_count == 1
-    assert job.state == Job.State.UNQUEUED and job.may_retry and "could not be reached" in job.message
+    assert job.state == Job.State.UNQUEUED and job.may_retry and "无法连接任务队列" in job.message  # the site language, zh-hans
     client.force_login(user)
     assert client.get(f"/admin/jobs/{job.pk}/status/").json()["waiting"] is True
     page = client.get(f"/admin/jobs/{job.pk}/").content.decode()
@@ -213,10 +213,10 @@ def test_a_running_job_gone_silent_is_failed_with_a_message_and_may_be_retried(d
     assert jobs_fail_stale(now=now) == 2
     for job in (silent, alive, too_long):
         job.refresh_from_db()
-    assert silent.state == Job.State.FAILED and silent.may_retry and "stopped answering" in silent.message
+    assert silent.state == Job.State.FAILED and silent.may_retry and "失去响应" in silent.message
     assert silent.finished_at == now
     assert alive.state == Job.State.RUNNING
-    assert too_long.state == Job.State.FAILED and "30 minutes" in too_long.message
+    assert too_long.state == Job.State.FAILED and "30 分钟" in too_long.message
 
 
 def test_a_redelivered_task_takes_over_a_silent_job_but_not_a_live_one(db):
@@ -244,7 +244,7 @@ def test_an_eager_run_tells_the_runner_it_is_inside_a_request(db):
 def test_a_job_past_its_time_limit_fails_with_a_message_and_may_be_retried(db, settings):
     settings.JOB_TIMEOUT_SECONDS = 600
     job = job_run(Job.objects.create(kind="tests.timeout", title="x").pk)
-    assert job.state == Job.State.FAILED and job.retryable and "10 minutes" in job.message
+    assert job.state == Job.State.FAILED and job.retryable and "10 分钟" in job.message
 
 
 def test_the_outcome_of_an_attempt_overtaken_by_a_retry_is_dropped(db):
