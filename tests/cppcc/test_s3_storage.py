@@ -82,7 +82,7 @@ def test_a_second_file_with_the_same_stored_name_does_not_overwrite(db, bucket):
     assert first != second and len(objects(bucket)) == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the migrations' rows (site, pages) for later tests
+@pytest.mark.django_db(transaction=True)
 def test_backup_holds_the_bucket_files_and_restore_puts_them_back(bucket, tmp_path):
     owner = factories.user()
     pfs = [file_store(content=PDF + bytes([i]), name=f"扫描件{i}.pdf", user=owner) for i in range(3)]

@@ -66,7 +66,7 @@ def test_someone_elses_token_creates_nothing_and_tells_why(client, world):
     assert response.context["form"].non_field_errors()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep the migrations' rows (site, pages) for later tests
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers; the race needs PostgreSQL")
 def test_two_simultaneous_posts_of_one_form_file_one_draft(world):
     """Two requests at once (a real double click): the second waits on the token's unique index and then
