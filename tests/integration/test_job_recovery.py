@@ -158,7 +158,7 @@ def test_a_worker_killed_mid_import_leaves_a_job_that_is_retried_to_completion_w
         time.sleep(settings.JOB_STALE_SECONDS + 1.5)
         assert jobs_fail_stale() == 1
         job.refresh_from_db()
-        assert job.state == Job.State.FAILED and job.may_retry and "stopped answering" in job.message
+        assert job.state == Job.State.FAILED and job.may_retry and "失去响应" in job.message
 
         second = start_worker(queue, log)
         try:
