@@ -45,6 +45,17 @@ def _needs_services():
         pytest.skip(message)
 
 
+def stop_process(proc):
+    """Terminate a worker we started, then kill it if it does not go within 20 s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def _database_url(settings_dict):
     user = quote(settings_dict.get("USER") or "", safe="")
     password = quote(settings_dict.get("PASSWORD") or "", safe="")
@@ -105,12 +116,7 @@ def celery_worker(django_db_setup, django_db_blocker):
         sys.stderr.write(f"\nCelery worker {proc.pid} ready in {time.monotonic() - started:.1f}s\n")
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc)
         log.close()
         # pytest-django drops the test database next; PostgreSQL refuses while a session is open.
         with django_db_blocker.unblock():

@@ -27,7 +27,7 @@ from cppcc.services import file_store, job_retry, job_start, jobs_fail_stale
 from members.imports import MemberImporter
 from members.models import Member
 from tests import factories
-from tests.integration.conftest import ROOT, _database_url
+from tests.integration.conftest import ROOT, _database_url, stop_process
 from tests.integration.test_worker import wait_for_job
 
 pytestmark = pytest.mark.integration
@@ -107,16 +107,6 @@ def start_worker(queue, log):
     )
 
 
-def stop(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_import_leaves_a_job_that_is_retried_to_completion_written_once(
         celery_worker, monkeypatch, settings):
@@ -150,7 +140,7 @@ def test_a_worker_killed_mid_import_leaves_a_job_that_is_retried_to_completion_w
             os.kill(first.pid, signal.SIGKILL)
             first.wait(timeout=10)
         finally:
-            stop(first)
+            stop_process(first)
 
         assert Member.objects.filter(committee=committee).count() == 0  # one transaction: nothing half-written
         job.refresh_from_db()
@@ -165,7 +155,7 @@ def test_a_worker_killed_mid_import_leaves_a_job_that_is_retried_to_completion_w
             job_retry(job=job, actor=clerk)
             job = wait_for_job(job, timeout=180)
         finally:
-            stop(second)
+            stop_process(second)
     assert job.state == Job.State.SUCCEEDED, job.message
     assert job.attempts == 2 and str(rows) in job.message
     numbers = list(Member.objects.filter(committee=committee).values_list("member_number", flat=True))
