@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
+    demo_step = "consultations.demo"  # manage.py load_demo runs it (cppcc/management/commands/load_demo.py)
 
     def ready(self):
         # Registers who may read the files of activity documents and speeches.

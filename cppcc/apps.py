@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CppccConfig(AppConfig):
     name = "cppcc"
     verbose_name = _("Site and shared services")
+    demo_step = "cppcc.demo"  # manage.py load_demo runs it (cppcc/management/commands/load_demo.py)
 
     def ready(self):
         from django.db.models.signals import post_migrate

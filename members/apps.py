@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Organisation and members")
+    demo_step = "members.demo"  # manage.py load_demo runs it (cppcc/management/commands/load_demo.py)
 
     def ready(self):
         from django.db.models.signals import post_migrate

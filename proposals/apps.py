@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
+    demo_step = "proposals.demo"  # manage.py load_demo runs it (cppcc/management/commands/load_demo.py)
 
     def ready(self):
         # Registers who may read the private files attached to proposals, replies and evaluations.

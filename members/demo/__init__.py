@@ -11,10 +11,24 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cppcc.demo_kit import Tally
+from cppcc.demo_kit import DemoError, Tally
 
 from . import accounts, organisation, people
 from .accounts import DEMO_PASSWORD, Login  # noqa: F401  (the command and the tests read them here)
+
+
+def refuse():
+    """The demo rewrites demo-keyed records (usernames such as admin): never on a live committee."""
+    from members.models import Committee
+
+    from .data import COMMITTEE
+
+    others = Committee.objects.exclude(name=COMMITTEE["name"])
+    if others.exists():
+        raise DemoError(
+            _("This database holds other committees (%(names)s); the demo only loads into an empty one.")
+            % {"names": ", ".join(others.values_list("name", flat=True)[:3])}
+        )
 
 
 def load(stdout=None, today: datetime.date | None = None) -> list[Login]:

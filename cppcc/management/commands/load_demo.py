@@ -4,6 +4,7 @@ import logging
 import time
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -11,15 +12,17 @@ from django.utils.translation import gettext as _
 
 from cppcc.demo_kit import DemoError, display_width
 
-# One step per app, in dependency order. Each module has load(stdout=None, today=None) that creates
-# its data through its app's services and returns the demo logins it made (maybe none). Adding an
-# app's demo is one line here.
-STEPS = [
-    "members.demo",
-    "proposals.demo",
-    "consultations.demo",
-    "cppcc.demo",
-]
+
+
+def steps() -> list[str]:
+    """The demo steps, one per app that names one (its AppConfig's `demo_step`), in INSTALLED_APPS order.
+
+    Each step module has load(stdout=None, today=None), which creates its data through its app's services
+    and returns the demo logins it made (maybe none), and may have refuse(), which raises DemoError when
+    the database is not one the demo may write into. The order of INSTALLED_APPS is the dependency order.
+    """
+    return [config.demo_step for config in apps.get_app_configs() if getattr(config, "demo_step", None)]
+
 # Per-page and per-task INFO lines would bury the step counts (each step reports its own).
 CHATTY_LOGGERS = ["wagtail", "django_tasks", "celery.app.trace"]  # the last: one line per eager task
 
@@ -44,21 +47,19 @@ class Command(BaseCommand):
 
     def _refuse_real_data(self):
         """The demo rewrites demo-keyed records (usernames such as admin): never on a live committee."""
-        from members.demo.data import COMMITTEE
-        from members.models import Committee
-
-        others = Committee.objects.exclude(name=COMMITTEE["name"])
-        if others.exists():
-            raise CommandError(
-                _("This database holds other committees (%(names)s); the demo only loads into an empty one.")
-                % {"names": ", ".join(others.values_list("name", flat=True)[:3])}
-            )
+        for path in steps():
+            refuse = getattr(importlib.import_module(path), "refuse", None)
+            try:
+                refuse and refuse()
+            except DemoError as exc:
+                raise CommandError(str(exc)) from exc
 
     def _run_steps(self, out, today):
         logins = []
-        for i, path in enumerate(STEPS, 1):
+        paths = steps()
+        for i, path in enumerate(paths, 1):
             if out:
-                out.write(self.style.MIGRATE_HEADING(f"[{i}/{len(STEPS)}] {path}"))
+                out.write(self.style.MIGRATE_HEADING(f"[{i}/{len(paths)}] {path}"))
             started = time.monotonic()
             step = importlib.import_module(path)
             try:
