@@ -12,7 +12,7 @@ class Scale:
     every: int  # print progress every N items
 
 
-# DOMAIN.md "Scale to design for" (county: the seed's 101 received; national: the 2024 session's 5,898).
+# docs/domain.md#scale (county: the seed's 101 received; national: the 2024 session's 5,898).
 SCALES = {
     "county": Scale(members=150, proposals=120, units=40, sectors=15, every=20),
     "city": Scale(members=400, proposals=450, units=60, sectors=20, every=50),

@@ -16,7 +16,7 @@ class ConsultationsConfig(AppConfig):
 
 
 def _install_kinds_for_new_committees():
-    """Every committee starts with the DOMAIN.md forms of activity and default settings."""
+    """Every committee starts with the default forms of activity and settings (docs/domain.md#rules-are-data)."""
     from django.db.models.signals import post_save
 
     from members.models import Committee

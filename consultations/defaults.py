@@ -1,4 +1,4 @@
-"""The forms of activity DOMAIN.md lists, installed for every committee (its office edits them afterwards).
+"""The default forms of activity (docs/domain.md#rules-are-data), installed for every committee (its office edits them afterwards).
 
 (code, name, group, training, participation entry). Plenaries and standing-committee meetings are scored by
 attendance per sitting, so they earn no extra participation entry.

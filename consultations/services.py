@@ -100,7 +100,7 @@ def settings_for(committee) -> ConsultationSettings:
 
 @transaction.atomic
 def kinds_install_defaults(committee) -> int:
-    """Install the DOMAIN.md forms of activity and the default settings (existing rows are left as edited)."""
+    """Install the default forms of activity and settings (docs/domain.md#rules-are-data); existing rows are left as edited."""
     settings_for(committee)
     existing = set(ActivityKind.objects.filter(committee=committee).values_list("code", flat=True))
     created = 0

@@ -1,4 +1,4 @@
-"""Consultation figures for a report period, as of a cut-off (DOMAIN.md "Consultations, inspections ...").
+"""Consultation figures for a report period, as of a cut-off (docs/domain.md#consultation-figures).
 
 API (the reports app reads only these; every function takes a `members.periods.Period` and an optional
 cut-off `as_of` — a date (end of that Beijing day), an aware datetime, or None for now):

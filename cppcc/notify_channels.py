@@ -6,7 +6,7 @@ locked while it is sent and marked sent afterwards, so a retried or duplicated t
 A failing channel is logged and recorded on its row; it never blocks the other channel and never
 reaches the request that caused the notice.
 
-cppcc holds no domain (DESIGN.md), so it never imports `members`: the member profile's phone and
+cppcc holds no domain (docs/architecture.md#import-directions), so it never imports `members`: the member profile's phone and
 e-mail are read through the user's reverse one-to-one `user.member`, when there is one.
 """
 

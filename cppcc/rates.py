@@ -1,4 +1,4 @@
-"""How a rate is written in every report (DOMAIN.md "Statistics"): one place for the rounding rule.
+"""How a rate is written in every report (docs/domain.md#rounding): one place for the rounding rule.
 
 One decimal, rounded half up (79/80 = 98.8%); exactly 100% is written 100% (as the seed writes
 办复率100%); a rate below 100% never shows as 100% (99.96% shows as 99.9%). A rate over nothing is

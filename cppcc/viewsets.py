@@ -1,7 +1,7 @@
 """The project's base for every admin listing: committee scoping and honest exports.
 
 Wagtail's export writes aware datetimes as naive UTC (8 hours early for Beijing) and its CSV
-escapes no formula cells (STACK.md); every viewset of the project goes through these classes.
+escapes no formula cells (docs/stack-notes.md#django-wagtail-and-library-pitfalls); every viewset of the project goes through these classes.
 """
 
 import datetime

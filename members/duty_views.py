@@ -1,7 +1,7 @@
 """A member's duty record (履职档案): the member's own page in the portal, and the admin page of any member.
 
 Both read members.selectors.duty_record (every ledger entry by year and term, counts by kind) and
-link each entry to its source generically (DESIGN.md): the portal through the source's
+link each entry to its source generically (docs/architecture.md#import-directions): the portal through the source's
 get_absolute_url(), the admin through Wagtail's admin URL registry (inspect page, else edit page).
 The target page checks its own permission; this page only links. Both export the record to Excel.
 """

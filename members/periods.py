@@ -1,6 +1,6 @@
 """The period a report covers: one session (次会议) or one calendar year, as of a cut-off.
 
-DOMAIN.md "Which proposals a period holds": a session report counts that session's proposals; a
+docs/domain.md#which-proposals-a-period-holds: a session report counts that session's proposals; a
 year report counts the plenary proposals of the sessions whose plenary falls in that year plus the
 between-session proposals filed in that year (a proposal setting can switch to plain submission
 date). Each app turns a Period into its own filter; this module only names the period and its dates.

@@ -18,7 +18,7 @@ class ProposalsConfig(AppConfig):
 
 
 def _install_rules_for_new_committees():
-    """Every committee starts with the DOMAIN.md rule lists, which its office then edits."""
+    """Every committee starts with the default rule lists (docs/domain.md#rules-are-data), which its office then edits."""
     from django.db.models.signals import post_save
 
     from members.models import Committee

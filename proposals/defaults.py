@@ -1,4 +1,4 @@
-"""The default rule lists of DOMAIN.md, installed per committee by services.rules_install_defaults.
+"""The default rule lists (docs/domain.md#rules-are-data), installed per committee by services.rules_install_defaults.
 
 They are data: the secretariat edits, reorders or retires them in the admin afterwards.
 """

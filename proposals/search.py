@@ -1,7 +1,7 @@
 """Chinese search over proposals: one rule for the admin list, the drafting hint and the public pages.
 
 Chinese writes no spaces between words, so a full-text index that splits on spaces finds
-"关于加快我县茶叶产业发展的提案" only by its whole title (STACK.md). Here every term is matched with
+"关于加快我县茶叶产业发展的提案" only by its whole title (docs/stack-notes.md#chinese-search). Here every term is matched with
 `icontains` (a substring match, the same on SQLite and PostgreSQL), so "茶叶" finds the title.
 
 - A search box (`search_q`): the query is split on whitespace and every part must match (AND), in any

@@ -1,4 +1,4 @@
-"""Proposal statistics (DOMAIN.md "Statistics") for a report period, as of a cut-off (截至).
+"""Proposal statistics (docs/domain.md#statistics) for a report period, as of a cut-off (截至).
 
 Stable API (reports/ reads it; names and fields do not change, new fields may be added):
 
@@ -690,7 +690,7 @@ def by_party(period: Period, as_of=None) -> list[GroupRow]:
 
 
 def by_unit(period: Period, as_of=None) -> list[UnitRow]:
-    """Per handling unit (DOMAIN.md "办复率 per unit": co-handling opinions count there): two aggregate
+    """Per handling unit (docs/domain.md#办复率-per-unit: co-handling opinions count there): two aggregate
     queries, the assignments and the ratings of the unit's replies."""
     c = cut(period.committee, as_of)
     m = c.moment

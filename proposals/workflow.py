@@ -14,9 +14,9 @@ Why handling is not a proposal status. A case has on average 3.7 unit assignment
 lead + co-handling), each signed, returned, extended and replied on its own dates, and re-handling
 after 不满意 is a second round of one unit's assignment. A case-level "assigned / replied /
 rehandling / closed" column would be a second copy of those facts that every unit-side service must
-keep in step, and it could not answer the statistics anyway: DOMAIN.md defines 办复率 and overdue per
+keep in step, and it could not answer the statistics anyway: docs/domain.md#statistics defines 办复率 and overdue per
 assignment as of a cut-off, and 未表态 is a time-based state that must be derived, never stored
-(DESIGN.md). So `Proposal.status` stops at the review outcome, and the handling stage of a case is
+(docs/architecture.md#inside-an-app). So `Proposal.status` stops at the review outcome, and the handling stage of a case is
 derived from its assignments and replies (proposals.selectors).
 
 Capability flags per proposal state (OpenSlides-style) answer "may the proposer still edit?", "is
@@ -70,7 +70,7 @@ class StateFlags:
     can_withdraw: bool = False
     can_review: bool = False  # the proposal committee may record a stage or decide the outcome
     is_case: bool = False  # 立案: numbered, assigned to units, replied and rated
-    report_bucket: str = ""  # the outcome column of the statistics (DOMAIN.md "Statistics")
+    report_bucket: str = ""  # the outcome column of the statistics (docs/domain.md#outcomes-and-立案率)
 
 
 STATE_FLAGS = {

@@ -50,7 +50,7 @@ class ActivityKind(models.Model):
 
 
 class ConsultationSettings(models.Model):
-    """Attendance and sign-in rules of a committee (DOMAIN.md: "attending less than 2/3 counts as absent")."""
+    """Attendance and sign-in rules of a committee (docs/domain.md#consultation-figures: under 2/3 of a sitting counts as absent)."""
 
     committee = models.OneToOneField(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
     short_attendance_counts_absent = models.BooleanField(

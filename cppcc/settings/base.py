@@ -120,14 +120,14 @@ TEMPLATES = [
 
 
 def _database_url():
-    # STACK.md: DATABASE_URL set but empty breaks env.db(); treat empty as unset.
+    # docs/stack-notes.md: DATABASE_URL set but empty breaks env.db(); treat empty as unset.
     url = env.str("DATABASE_URL", default="").strip()
     return url or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 
 
 DATABASES = {"default": env.db_url_config(_database_url())}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Serialise writers cleanly instead of "database is locked" (STACK.md).
+    # Serialise writers cleanly instead of "database is locked" (docs/stack-notes.md).
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 else:

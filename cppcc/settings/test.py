@@ -1,4 +1,4 @@
-"""Tests: fast hashing, local memory cache (STACK.md: Wagtail's site cache outlives rollbacks)."""
+"""Tests: fast hashing, a dummy cache (docs/stack-notes.md: Wagtail's site cache outlives rollbacks)."""
 
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, env

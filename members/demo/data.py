@@ -3,7 +3,7 @@
 The seed is the 2007 work summary of 政协紫阳县委员会: its towns (城关、双安、洞河、洄水、双桥、绕溪、
 麻柳、东木), the departments it worked with (县卫生局, 食品药品监督管理局, 县工商局, 公检法司, 县人大,
 县纪委 ...), the 政协建安小组 of a member's duty report. What the seed does not name is filled in with
-what a county committee of that size has (DOMAIN.md: 130-160 members, 10-30 sectors, ~40 units).
+what a county committee of that size has (docs/domain.md#scale: 130-160 members, ~40 units; 10-30 sectors).
 """
 
 import datetime

@@ -1,7 +1,7 @@
 """The members of three terms: the tenth (the seed's 158), the ninth before it and the current one.
 
 Everyone is generated from fixed seeds, so the same people come back on every run and upserts keyed
-by member number find them. A person keeps one member number across terms (DOMAIN.md: never key on
+by member number find them. A person keeps one member number across terms (docs/domain.md#organisation: never key on
 the name); sector and party live on the term membership and sometimes differ between terms.
 """
 

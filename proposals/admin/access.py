@@ -58,7 +58,7 @@ rules_scope = scope_by("committee_id")
 
 
 def overdue_q(day):
-    """Active, past its due date and not replied (DOMAIN.md "overdue") as of `day`: derived, never stored."""
+    """Active, past its due date and not replied (docs/domain.md#overdue) as of `day`: derived, never stored."""
     from proposals.workflow import AssignmentStatus
 
     return Q(active=True, due_date__lt=day) & ~Q(status=AssignmentStatus.REPLIED)

@@ -555,7 +555,7 @@ class NumberBatchView(SecretariatView):
 
 class BatchView(View):
     """The same decision for many proposals: each goes through its own service call, and the result
-    page says for each whether it was done or why not (STACK.md: never a queryset update)."""
+    page says for each whether it was done or why not (docs/stack-notes.md: never a queryset update)."""
 
     template_name = "proposals/admin/batch.html"
     result_template_name = "proposals/admin/batch_result.html"

@@ -1,7 +1,7 @@
 """The admin listings of proposals/: proposals, assignments, replies and the committee's rules.
 
 All of them go through cppcc.viewsets.ProjectViewSet (committee scope, Beijing-time exports, no copy).
-Workflow records are never added, edited or deleted through a form (DESIGN.md): the permission policy
+Workflow records are never added, edited or deleted through a form (docs/architecture.md#inside-an-app): the permission policy
 refuses "change" and "delete" to everyone, superusers included, and every change of state goes through
 the action views (proposals.admin.views), each calling one service. The proposals listing's "add" is
 the paper proposal recorded on behalf (代录), which also goes through its service.
@@ -365,7 +365,7 @@ class ReplyViewSet(ProjectViewSet):
         ]
 
 
-# ---- the committee's rules (data, DOMAIN.md): edited here, retired with "in use", never deleted
+# ---- the committee's rules (data, docs/domain.md#rules-are-data): edited here, retired with "in use", never deleted
 
 
 class RulesViewSet(ProjectViewSet):

@@ -1,4 +1,4 @@
-"""The rules a committee sets for itself: numbers, deadlines and code lists, all data (DOMAIN.md)."""
+"""The rules a committee sets for itself: numbers, deadlines and code lists, all data (docs/domain.md#rules-are-data)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator

@@ -1,6 +1,6 @@
 """Gap-free numbering: receipt numbers (收文号) at submission, case numbers (立案号) at acceptance.
 
-STACK.md: select_for_update() with aggregate(Max) emits no FOR UPDATE, so "max + 1" races. Each
+docs/stack-notes.md: select_for_update() with aggregate(Max) emits no FOR UPDATE, so "max + 1" races. Each
 series has a counter row, created beforehand in its own savepoint and then locked with
 select_for_update().get(); a rolled-back transaction gives its number back.
 """

@@ -2,7 +2,7 @@
 
 A case is public only while it has a standing Publication row (withdrawn_at empty); the public pages
 (proposals.public) read nothing else. The proposer decides first (Proposal.publish_consent), then the
-secretariat: both are needed (DOMAIN.md "Publication").
+secretariat: both are needed (docs/domain.md#what-the-services-check, "Publication").
 """
 
 from django.core.exceptions import ValidationError

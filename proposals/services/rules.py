@@ -9,7 +9,7 @@ from proposals.selectors import settings_for
 
 @transaction.atomic
 def rules_install_defaults(committee) -> None:
-    """Give a committee the DOMAIN.md defaults; idempotent, and a list the committee already keeps is left alone
+    """Give a committee the defaults of docs/domain.md#rules-are-data; idempotent, and a list the committee already keeps is left alone
     (so a retired or renamed default never comes back)."""
     settings_for(committee)
     if not Category.objects.filter(committee=committee).exists():

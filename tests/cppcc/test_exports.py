@@ -1,4 +1,4 @@
-"""Every admin export shows Beijing times and neutralises formula cells (STACK.md)."""
+"""Every admin export shows Beijing times and neutralises formula cells (docs/stack-notes.md#django-wagtail-and-library-pitfalls)."""
 
 import csv
 import datetime

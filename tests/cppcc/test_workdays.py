@@ -20,7 +20,7 @@ def test_seed_knows_holidays_and_make_up_workdays_and_is_idempotent(seeded):
     assert seeded > 20
     assert calendar_seed(years=[2025, 2026]) == 0
     assert not is_workday(D(2026, 10, 1))  # National Day, a Thursday
-    assert is_workday(D(2026, 10, 10))  # Saturday make-up workday (STACK.md)
+    assert is_workday(D(2026, 10, 10))  # Saturday make-up workday (docs/stack-notes.md#django-wagtail-and-library-pitfalls)
     assert is_workday(D(2025, 9, 28))  # Sunday make-up workday
     assert not is_workday(D(2026, 10, 11)) and is_workday(D(2026, 10, 12))  # plain Sunday, plain Monday
     assert CalendarDay.objects.get(date=D(2026, 10, 1)).name  # Chinese name kept

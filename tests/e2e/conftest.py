@@ -1,6 +1,6 @@
 """Chromium through pytest-playwright against pytest-django's live server (scripts/test.sh runs it).
 
-Playwright cannot download its own browser here: the system Chromium is used (STACK.md). Without it
+Playwright cannot download its own browser here: the system Chromium is used (docs/stack-notes.md#browser-tests). Without it
 these tests skip; CPPCC_REQUIRE_BROWSER=1 (set by scripts/test.sh) turns the skip into a failure.
 """
 

@@ -1,7 +1,7 @@
 """One truth: the 总览 proposal figures of the workbook, recomputed here with plain SQL on the same data.
 
 The SQL reads only the stored facts (submission times, the dated proposal events, assignments and
-replies) and DOMAIN.md's definitions, independently of proposals.statistics and of reports/.
+replies) and the definitions of docs/domain.md#statistics, independently of proposals.statistics and of reports/.
 """
 
 import datetime
