@@ -89,7 +89,7 @@ def render_markdown(source: str) -> str:
         elif heading:
             close_paragraph()
             close_list()
-            level = min(len(heading.group(1)) + 1, 5)  # the page's own title is the h1
+            level = max(len(heading.group(1)), 2)  # the page's own title (the file's first line) is the h1
             out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
         elif item:
             close_paragraph()
