@@ -141,6 +141,19 @@ def test_the_error_handlers_read_nothing_from_the_database(django_assert_num_que
     assert "CSRF cookie not set" not in responses[3].content.decode()  # Django's English reason is only logged
 
 
+@pytest.mark.django_db
+def test_the_500_page_has_the_sites_style_and_still_reads_nothing(django_assert_num_queries):
+    request = RequestFactory().get("/portal/")
+    with django_assert_num_queries(0):
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            response = errors.server_error(request)
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "系统出错了" in body and "/static/cppcc/site.css" in body and "政协办公室" in body and 'href="/"' in body
+
+
 def test_an_error_page_still_renders_when_the_request_context_fails():
     def broken():
         raise DatabaseError("connection lost")
