@@ -19,6 +19,10 @@ class CppccConfig(AppConfig):
         from cppcc.text import CleanTextField
 
         audit_hooks.connect()
+        # The admin's committee name and emblem are read once and forgotten when they change.
+        from cppcc import brand
+
+        brand.connect()
         # The working-day calendar is there from the first migrate (the shipped years).
         post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="cppcc_calendar_seed")
         # Wagtail gives exactly TextField its auto-height text area; cleaned bodies get the same.

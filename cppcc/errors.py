@@ -46,3 +46,52 @@ def server_error(request, template_name="500.html"):
     if failure is not None:
         return database_unavailable_response(failure)
     return HttpResponseServerError(loader.get_template(template_name).render())
+
+
+# ---- 400, 403, 404 and the CSRF failure: Chinese pages in the site's style (issue #11, item 2) --------------
+#
+# They extend errors/layout.html: the site's stylesheet and header, but no navigation, inbox count or
+# Wagtail site lookup, so a page costs no query beyond the session and user the middleware already read.
+# If rendering with the request's context fails anyway (a database that went away mid-request), the
+# page is rendered again without it. Each page says what to do next for where it was reached: the
+# admin, the portal or the public site (cppcc.templatetags.cppcc_site.error_area).
+
+
+def _render_error(request, template_name, status, context=None):
+    context = dict(context or {})
+    try:
+        body = loader.render_to_string(template_name, context, request)
+    except Exception as exc:  # noqa: BLE001 - an error page must not fail in turn
+        if (failure := database_failure(exc)) is not None:
+            return database_unavailable_response(failure)
+        logger.exception("error page %s failed with the request's context; rendered without it", template_name)
+        body = loader.render_to_string(template_name, context)
+    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception=None, template_name="400.html"):
+    """handler400: a malformed request or a suspicious one (Django's SuspiciousOperation)."""
+    return _render_error(request, template_name, 400)
+
+
+def permission_denied(request, exception=None, template_name="403.html"):
+    """handler403, and what the portal's and the admin's own refusals render.
+
+    A PermissionDenied raised with a message (the services' and portal views' refusals, already in the
+    person's language) shows it; one without shows the general explanation.
+    """
+    message = str(exception or "").strip()
+    return _render_error(request, template_name, 403, {"reason": message})
+
+
+def page_not_found(request, exception=None, template_name="404.html"):
+    """handler404: a stale or mistyped link, or something the visitor may not know exists."""
+    return _render_error(request, template_name, 404)
+
+
+def csrf_failure(request, reason="", template_name="403_csrf.html"):
+    """CSRF_FAILURE_VIEW: a form sent from an expired or foreign page. Django's reason is logged, not shown."""
+    logger.warning("CSRF refused %s %s: %s", request.method, request.path, reason)
+    return _render_error(request, template_name, 403)

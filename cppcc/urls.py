@@ -33,3 +33,7 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler500 = "cppcc.errors.server_error"  # no database, session or context processors (cppcc/errors.py)
+# Chinese pages in the site's style, saying what to do next (cppcc/errors.py, templates/errors/).
+handler400 = "cppcc.errors.bad_request"
+handler403 = "cppcc.errors.permission_denied"
+handler404 = "cppcc.errors.page_not_found"

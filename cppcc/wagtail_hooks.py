@@ -84,3 +84,58 @@ def register_audit_log_viewset():
     from cppcc.audit_admin import AuditEventViewSet
 
     return AuditEventViewSet("audit_log")
+
+
+# ---- The admin is the committee's, not Wagtail's (issue #11, item 5) ---------------------------------------
+# Name and emblem: templates/wagtailadmin/ (cppcc/brand.py). Wagtail's version and its editor guide give way
+# to the system's own guide per role (cppcc/guide.py, docs/guide/). Pages, images, documents, snippets and
+# the page reports stay Wagtail's permission-checked menu items: they show to those holding page, image or
+# document permissions, which members/roles.py gives the roles that edit the public site
+# (tests/cppcc/test_admin_brand.py checks every role).
+
+
+@hooks.register("insert_global_admin_css")
+def admin_brand_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cppcc/admin-brand.css"))
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    from cppcc import guide
+
+    return [
+        path("guide/", guide.guide_index, name="cppcc_guide"),
+        path("guide/<slug:slug>/", guide.guide_page, name="cppcc_guide_page"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_guide_help_item():
+    return MenuItem(_("User guide"), reverse("cppcc_guide"), name="cppcc-guide", icon_name="help", order=100)
+
+
+WAGTAIL_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")  # names, or name prefixes (the version varies)
+
+
+@hooks.register("construct_help_menu")
+def hide_wagtail_help_items(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_HELP_ITEMS)]
+
+
+@hooks.register("construct_main_menu")
+def settings_menu_without_wagtail_version(request, menu_items):
+    """Wagtail's Settings submenu prints "Wagtail v<version>" at its foot; the committee's admin does not."""
+    from wagtail.admin.wagtail_hooks import SettingsMenuItem  # imported late: Wagtail's hooks register first
+
+    for item in menu_items:
+        if isinstance(item, SettingsMenuItem):
+            item.render_component = _without_footer(item, SettingsMenuItem.render_component)
+
+
+def _without_footer(item, render_component):
+    def render(request):
+        component = render_component(item, request)
+        component.footer_text = ""
+        return component
+
+    return render

@@ -111,14 +111,27 @@ def sync_groups(app_config=None, **kwargs):
 
 
 def _sync_page_permissions():
-    from wagtail.models import GroupPagePermission, Page
+    """The site editors edit pages from the root, and add and choose the images and documents they use in
+    them (Wagtail keeps those as collection permissions). No other role gets any: the admin shows Pages,
+    Images, Documents and the page reports only to holders of these (tests/cppcc/test_admin_brand.py)."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     root = Page.get_first_root_node()
-    if root is None:
-        return
+    collection = Collection.get_first_root_node()
     for role in PAGE_EDITOR_ROLES:
         group = Group.objects.get(name=group_name(role))
-        for codename in ("add_page", "change_page", "publish_page"):
-            perm = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
-            if perm:
-                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
+        if root is not None:
+            for codename in ("add_page", "change_page", "publish_page"):
+                perm = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
+                if perm:
+                    GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
+        if collection is not None:
+            for app_label, codenames in COLLECTION_PERMISSIONS.items():
+                for perm in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
+                    GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
+
+
+COLLECTION_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}

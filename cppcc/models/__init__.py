@@ -1,4 +1,5 @@
 from .audit import AuditAction, AuditEvent, AuditResult
+from .brand import AdminBrand
 from .calendar import CalendarDay
 from .files import PrivateFile
 from .inbox import Message
@@ -8,6 +9,6 @@ from .notify import Delivery, NotificationPreference
 from .pages import HomePage, NewsIndexPage, NewsPage
 
 __all__ = [
-    "AuditAction", "AuditEvent", "AuditResult", "CalendarDay", "PrivateFile", "Message", "Job", "OnceToken", "Delivery",
+    "AdminBrand", "AuditAction", "AuditEvent", "AuditResult", "CalendarDay", "PrivateFile", "Message", "Job", "OnceToken", "Delivery",
     "NotificationPreference", "HomePage", "NewsIndexPage", "NewsPage",
 ]

@@ -179,6 +179,9 @@ CPPCC_SINGLE_SESSION = env.bool("SINGLE_SESSION", default=False)
 CPPCC_OTP_REQUIRED_FOR_ADMINS = env.bool("OTP_REQUIRED_FOR_ADMINS", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CPPCC")
 
+# A form refused by the CSRF check gets the Chinese "form expired" page, not Django's English one.
+CSRF_FAILURE_VIEW = "cppcc.errors.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "/"

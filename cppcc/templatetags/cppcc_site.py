@@ -43,3 +43,24 @@ def site_nav(context):
         (label, url, path == url if url == "/" else path.startswith(url))
         for label, url in items
     ]
+
+
+@register.simple_tag(takes_context=True)
+def error_area(context):
+    """Where an error page was reached, for its next steps: "admin", "portal" (members, units, the inbox)
+    or "public". Read from the path only: no query, so the error pages stay cheap (cppcc/errors.py)."""
+    request = context.get("request")
+    path = getattr(request, "path", "") or ""
+    if path.startswith(reverse("wagtailadmin_home")):
+        return "admin"
+    if path.startswith((reverse("portal:home"), reverse("inbox:index"), "/files/")):
+        return "portal"
+    return "public"
+
+
+@register.simple_tag
+def admin_brand():
+    """The committee's name and emblem for the admin (cppcc/brand.py: read once per process, not per page)."""
+    from cppcc.brand import current_brand
+
+    return current_brand()
