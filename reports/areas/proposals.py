@@ -73,11 +73,11 @@ UNIT_COLUMNS = [
     ("assignments", "交办件次", COUNT), ("replied", "已办复", COUNT), ("on_time", "按时办复", COUNT),
     ("overdue", "逾期", COUNT), ("reply_rate", "办复率", RATE), ("satisfied_or_basic_rate", "满意和基本满意率", RATE),
 ]
-CASE_COLUMNS = [  # keys of the dicts proposals.statistics.case_rows yields
-    ("case_number", "案号", TEXT, 18), ("receipt_number", "收文号", TEXT, 14), ("title", "案由", TEXT, 44),
-    ("proposers", "提案者", TEXT, 18), ("category", "类别", TEXT, 10), ("submitted", "提交日期", DATE, 12),
-    ("outcome", "审查结果", TEXT, 14), ("units", "承办单位", TEXT, 30), ("replied", "已办复", TEXT, 8),
-    ("result_code", "办理结果", TEXT, 10), ("evaluation", "评价", TEXT, 10),
+CASE_COLUMNS = [  # keys of the dicts proposals.statistics.case_rows yields; a width: prose that wraps beyond it
+    ("case_number", "案号", TEXT, None), ("receipt_number", "收文号", TEXT, None), ("title", "案由", TEXT, 44),
+    ("proposers", "提案者", TEXT, 18), ("category", "类别", TEXT, None), ("submitted", "提交日期", DATE, None),
+    ("outcome", "审查结果", TEXT, None), ("units", "承办单位", TEXT, 30), ("replied", "已办复", TEXT, None),
+    ("result_code", "办理结果", TEXT, None), ("evaluation", "评价", TEXT, None),
 ]
 
 
@@ -141,7 +141,7 @@ class ProposalsArea(Area):
 
     def case_table(self, ctx) -> Table:
         rows = ctx.once("proposals.case_rows", lambda: list(statistics().case_rows(ctx.period, as_of=ctx.moment)))
-        columns = [Column(a, h, k, w) for a, h, k, w in CASE_COLUMNS]
+        columns = [Column(a, h, k, w, wrap=w is not None) for a, h, k, w in CASE_COLUMNS]
         return Table(
             key="proposals_cases", title="提案目录", columns=columns, landscape=True,
             rows=[[_case_value(row, a) for a, _h, _k, _w in CASE_COLUMNS] for row in rows],
