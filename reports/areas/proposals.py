@@ -27,7 +27,8 @@ LABELS = {
     "proposals.satisfied_or_basic_rate": "满意和基本满意率",
     "proposals.no_response": "未表态",
     "proposals.adoption_rate": "采纳率",
-    "proposals.participation_rate": "参与率",
+    "proposals.participants": "提出或联名提案的委员（人）",
+    "proposals.participation_rate": "参与率（提出或联名提案的委员占本期在任委员）",
     "proposals.overdue": "逾期未办复（件次）",
     "proposals.rehandled": "重新办理",
 }
@@ -53,6 +54,7 @@ OVERVIEW_FIELDS = {
     "proposals.satisfied_or_basic_rate": "satisfied_or_basic_rate",
     "proposals.no_response": "no_response",
     "proposals.adoption_rate": "adoption_rate",
+    "proposals.participants": "participants",
     "proposals.participation_rate": "participation_rate",
     "proposals.overdue": "overdue",
     "proposals.rehandled": "rehandled",
@@ -138,6 +140,10 @@ class ProposalsArea(Area):
             rows=[[str(row.label)] + [_value(row, a) for a, _h, _k in UNIT_COLUMNS] for row in rows],
             chart=Chart(title="承办单位办复与逾期", category="label", series=("replied", "overdue")),
         )
+
+    def member_counts(self, ctx) -> dict:
+        """{member_id: led, co-signed, accepted} by the proposals' period, for the member sheet."""
+        return ctx.once("proposals.by_member", lambda: statistics().by_member(ctx.period, as_of=ctx.moment))
 
     def case_table(self, ctx) -> Table:
         rows = ctx.once("proposals.case_rows", lambda: list(statistics().case_rows(ctx.period, as_of=ctx.moment)))
