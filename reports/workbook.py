@@ -26,6 +26,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -58,6 +60,8 @@ LINE = 15  # points per line of 11-point text (the row height of one line)
 TEXT_LINE = 21  # points per line of the 14-point draft text
 MAX_WIDTH = 60  # the widest a column that does not wrap may grow (characters)
 CHART_WIDTH_CM = 16
+CHART_FRAME = 80  # points of a chart's height taken by its title, legend and value axis
+LABEL_POINTS, MIN_LABEL_POINTS = 10, 6  # the size of a chart's category and value labels, and the least
 
 
 def text_width(text) -> int:
@@ -275,12 +279,27 @@ def _place_chart(ws, table: Table, layout: Layout):
     height = min(wanted, page)
     chart.height = round(height / CM, 2)
     chart.width = round(min(CHART_WIDTH_CM * CM, layout.width / layout.factor - 12) / CM, 2)
+    if table.chart.kind != "pie":
+        # Every category's label printed: LibreOffice and Excel leave out labels that would overlap, so
+        # the labels get a font small enough for the room each bar has (and a chart with no legible room
+        # is left out: the table beside it has the figures).
+        size = min(LABEL_POINTS, (height - CHART_FRAME) / len(table.rows) / 1.4)
+        if size < MIN_LABEL_POINTS:
+            return
+        _font_size(chart.x_axis, size)
+        _font_size(chart.dataLabels, size)
     last = len(layout.heights)
     if height + LINE <= layout.room_left(HEADER_ROW):
         ws.add_chart(chart, f"A{last + 2}")  # one blank row between the table and its chart
     else:
         ws.row_breaks.append(Break(id=last))
         ws.add_chart(chart, f"A{last + 1}")
+
+
+def _font_size(element, points: float):
+    """Text of a chart element (an axis's labels, the data labels) at `points`."""
+    props = CharacterProperties(sz=int(points * 100))
+    element.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
 
 
 def _chart(ws, table: Table):
