@@ -123,8 +123,10 @@ def test_one_participation_rate_in_the_workbook_the_member_sheet_and_both_dashbo
     client.force_login(chair)
     html = client.get(reverse("proposal_dashboard"), {"committee": book.world.committee.pk, "year": 2007,
                                                   "as_of": AS_OF.isoformat()}).content.decode()
-    figure = re.search(r'data-figure="participation_rate"><span class="value">([^<]+)</span>', html)
+    figure = re.search(r'data-figure="participation_rate"><span class="value">([^<]+)</span>.*?'
+                       r'<span class="note">([^<]+)</span>', html)
     assert figure and figure.group(1) == "75.0%"
+    assert sorted(re.findall(r"\d+", figure.group(2))) == ["3", "4"]  # 3 of the 4 serving members
 
     # The reports dashboard's comparison with 2006 reads the same overview line.
     rates = next(t for t in dashboards.tables(Context(period=period, as_of=AS_OF)) if t.key == "compare_rates")
