@@ -24,6 +24,7 @@ from cppcc.excel import XLSX_CONTENT_TYPE, Sheet, write_workbook
 from members import permissions, selectors
 from members.forms import CutOffField
 from members.models import Member
+from members.models.ledger import DutyKind
 
 LEDGER_VIEW_PERMISSION = "members.view_dutyentry"
 
@@ -70,6 +71,28 @@ def admin_source_url(obj) -> str:
     return url or selectors.public_url(obj)
 
 
+# The unit each kind is counted in. The counts are shown per kind and never added up: a sitting attended,
+# a late arrival and a proposal filed are different things, and one sum of them would mean nothing
+# (a weighted score is what a scoring scheme defines, not this page).
+PROPOSALS = gettext_lazy("proposals (件)")
+SITTINGS = gettext_lazy("sittings (场次)")
+TIMES = gettext_lazy("times (次)")
+REPORTS = gettext_lazy("reports (篇)")
+ITEMS = gettext_lazy("items (项)")
+UNITS = {
+    DutyKind.PROPOSAL_FILED: PROPOSALS, DutyKind.PROPOSAL_COSIGNED: PROPOSALS, DutyKind.PROPOSAL_ACCEPTED: PROPOSALS,
+    DutyKind.ATTENDED: SITTINGS, DutyKind.EXCUSED: SITTINGS, DutyKind.ABSENT: SITTINGS, DutyKind.LATE: SITTINGS,
+    DutyKind.SPEECH: TIMES, DutyKind.WRITTEN_SPEECH: TIMES, DutyKind.ACTIVITY: TIMES, DutyKind.TRAINING: TIMES,
+    DutyKind.SERVICE: TIMES, DutyKind.OPINION_REPORT: REPORTS, DutyKind.OPINION_ADOPTED: REPORTS,
+    DutyKind.ANNUAL_REPORT: REPORTS, DutyKind.OTHER: ITEMS,
+}
+
+
+def kind_counts(record) -> list[dict]:
+    """The record's count of each kind with its unit (件, 场次, 次, 篇, 项), in DutyKind order; no grand total."""
+    return [{"label": row.label, "count": row.count, "unit": UNITS.get(row.kind, ITEMS)} for row in record.kind_counts]
+
+
 def _read(request, member, *, url_for, corrections):
     form = DutyFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
@@ -85,6 +108,7 @@ def _context(request, form, filters, record, **extra):
         "export_query": _export_query(request),
         "form": form,
         "record": record,
+        "kind_counts": kind_counts(record),
         "member": record.member,
         "filtered": bool(filters),
         "selected_year": filters.get("year"),
@@ -117,9 +141,9 @@ def _excel(request, record, *, with_corrections) -> HttpResponse:
         ),
         Sheet(
             title=_("Counts by kind"),
-            header=[_("Kind"), _("Number")],
-            rows=[[str(row.label), row.count] for row in record.kind_counts] + [[_("Total"), record.total]],
-            widths=[30, 10],
+            header=[_("Kind"), _("Number"), _("Counted in")],
+            rows=[[str(row["label"]), row["count"], str(row["unit"])] for row in kind_counts(record)],
+            widths=[30, 10, 10],
         ),
     ]
     if with_corrections:

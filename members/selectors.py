@@ -280,7 +280,8 @@ class ParticipationRow:
 
     @property
     def filed_or_cosigned(self) -> bool:
-        """Counts toward 参与率 (participation rate): filed or co-signed at least one proposal."""
+        """Filed or co-signed at least one proposal dated in the period (the ledger's view; the 参与率 counts
+        a member's proposals by the proposals' own period: proposals.statistics.by_member)."""
         return bool(self.proposals_led or self.proposals_cosigned)
 
 
@@ -300,34 +301,23 @@ PARTICIPATION_FIELDS = {
 }
 
 
-def participation(period, as_of=None) -> list[ParticipationRow]:
-    """Per member of the committee, what the duty ledger holds for a period, as of a cut-off.
+def serving(period, as_of=None):
+    """The members serving in a period, as of a cut-off: one TermMembership per member.
 
-    Who is listed: every member with a membership of the period's term(s) that is current in the
-    period: the membership started on or before the period's last day (and on or before the cut-off
-    date) and did not end before the period's first day. A session period's term is the session's;
-    a year period's terms are those whose days (start date to end date, or to the day before the next
-    term) overlap the year. A member with memberships of two such terms (the year a term changes) is
-    listed once, with the later term's sector, party and standing-committee flag. Members with no
-    entry are listed with zeros (they count in the denominators of participation rates).
+    This is the one roster of a period: the denominator of the participation rate (参与率, counted by
+    proposals.statistics) and the rows of the member sheet (`participation`). A member serves in the
+    period with a membership of the period's term(s) that started on or before the period's last day
+    (and on or before the cut-off date) and did not end before the period's first day. A session
+    period's term is the session's; a year period's terms are those whose days (start date to end
+    date, or to the day before the next term) overlap the year. A member with memberships of two such
+    terms (the year a term changes) is one row, the later term's membership (its sector, party and
+    standing-committee flag): counted once.
 
-    What is counted: standing ledger entries of the member (recorded by the cut-off and not voided by
-    then; reversals never count) whose duty_date falls within Period.start..Period.end. Each field of
-    ParticipationRow is a number of entries (not points): proposals_led, proposals_cosigned,
-    proposals_accepted, attended, excused, absent, late, speeches (oral and written), written_speeches,
-    activities, trainings, opinion_reports; `by_kind` has every DutyKind. A proposal gives its first
-    proposer PROPOSAL_FILED and each confirmed co-signer PROPOSAL_COSIGNED, once each (the ledger is
-    unique per member, source and kind group), so "distinct members who filed or co-signed" is
-    sum(row.filed_or_cosigned for row in rows).
-
-    `as_of`: a date (end of that day in Beijing), an aware datetime, or None (now).
-    Rows come ordered by sector (its order, then name) and member number.
-    Queries: one for the committee's terms, one aggregate for all rows (plus one to find the next
-    session when the period is a session), whatever the number of members.
+    Queries: none until evaluated (one for the committee's terms when the period is a year, one to find
+    the next session when it is a session).
     """
     moment = cutoff_moment(as_of)
     last_day = min(period.end, timezone.localtime(moment).date())
-    first_day = period.start
     if period.session is not None:
         term_ids = [period.session.term_id]
     else:
@@ -336,11 +326,39 @@ def participation(period, as_of=None) -> list[ParticipationRow]:
             if s.start <= period.end and (s.end is None or s.end >= period.start)
         ]
     current = Q(term_id__in=term_ids, start_date__lte=last_day) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=first_day)
+        Q(end_date__isnull=True) | Q(end_date__gte=period.start)
     )
     later = TermMembership.objects.filter(
         current, member_id=OuterRef("member_id"), term__start_date__gt=OuterRef("term__start_date"),
     )
+    return TermMembership.objects.filter(current, member__committee_id=period.committee.pk).exclude(Exists(later))
+
+
+def participation(period, as_of=None) -> list[ParticipationRow]:
+    """Per member of the committee, what the duty ledger holds for a period, as of a cut-off.
+
+    Who is listed: the members `serving` in the period, once each (the later term's sector, party and
+    standing-committee flag); members with no entry are listed with zeros (they count in the
+    denominator of the participation rate).
+
+    What is counted: standing ledger entries of the member (recorded by the cut-off and not voided by
+    then; reversals never count) whose duty_date falls within Period.start..Period.end. Each field of
+    ParticipationRow is a number of entries (not points): proposals_led, proposals_cosigned,
+    proposals_accepted, attended, excused, absent, late, speeches (oral and written), written_speeches,
+    activities, trainings, opinion_reports; `by_kind` has every DutyKind. A proposal gives its first
+    proposer PROPOSAL_FILED and each confirmed co-signer PROPOSAL_COSIGNED, once each (the ledger is
+    unique per member, source and kind group). These proposal counts go by the entry's date; the
+    reports count a member's proposals by the period the proposal belongs to (DOMAIN's year rule: a
+    session's plenary proposals filed in December count in the year of its plenary), from
+    proposals.statistics.by_member, which also gives the participation rate's numerator.
+
+    `as_of`: a date (end of that day in Beijing), an aware datetime, or None (now).
+    Rows come ordered by sector (its order, then name) and member number.
+    Queries: one for the committee's terms, one aggregate for all rows (plus one to find the next
+    session when the period is a session), whatever the number of members.
+    """
+    moment = cutoff_moment(as_of)
+    first_day = period.start
     # Not "window": Django does not quote a FilteredRelation alias and WINDOW is reserved in PostgreSQL.
     duty_window = FilteredRelation(
         "member__duty_entries",
@@ -355,8 +373,7 @@ def participation(period, as_of=None) -> list[ParticipationRow]:
     kinds = list(DutyKind.values)
     annotations = {f"k_{kind}": Count("duty_window", filter=Q(duty_window__kind=kind)) for kind in kinds}
     rows = (
-        TermMembership.objects.filter(current, member__committee_id=period.committee.pk)
-        .exclude(Exists(later))
+        serving(period, moment)
         .annotate(duty_window=duty_window)
         .values(
             "member_id", "member__member_number", "member__name", "sector__name", "sector__order",

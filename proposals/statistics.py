@@ -8,6 +8,7 @@ Stable API (reports/ reads it; names and fields do not change, new fields may be
     by_sector(period, as_of=None) -> list[GroupRow]          first signer's sector at filing / the sector
     by_party(period, as_of=None) -> list[GroupRow]           first signer's party at filing / the party
     by_unit(period, as_of=None) -> list[UnitRow]             per handling unit (co-handling counts there)
+    by_member(period, as_of=None) -> dict[member_id, MemberProposals]   led, co-signed, accepted per member
     case_rows(period, as_of=None, *, cases_only=False) -> Iterator[dict]   one row per received proposal
     overdue_assignments(committee, as_of=None, *, period=None) -> QuerySet[Assignment]
         annotated `due_at` (due date with the extensions granted by the cut-off) and `days_overdue` (int)
@@ -46,8 +47,10 @@ cut-off unchanged:
   or organisation, or every signer, of the case and of the proposals merged into it) missing after
   ProposalSettings.evaluation_days; it is left out of the rates, or counted as satisfied when
   no_response_counts_satisfied.
-- participation (参与率): distinct members who filed or confirmed co-signing a received member
-  proposal / distinct members of the terms of the period's sessions appointed by the cut-off.
+- participation (参与率): distinct members serving in the period (members.selectors.serving: a membership
+  of the period's term(s) current in the period and started by the cut-off; a member of two terms in
+  the year a term changes counts once) who filed or confirmed co-signing a received member proposal of
+  the period / those members. by_member gives the same signers per member (the member sheet).
 - sector and party (by_sector, by_party): for a member proposal, the first signer's sector and party
   as copied at filing (Signer.sector/party, so a later change of sector does not move old proposals);
   for a sector or party collective proposal, that organisation; other collective proposals are in a
@@ -73,9 +76,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.rates import Rate, rate
-from members.models import TermMembership
-from members.models.organisation import Session
 from members.periods import Period, cutoff_moment
+from members.selectors import serving
 from proposals.models import (
     Assignment, CodeCorrection, CoOpinion, Evaluation, Extension, Kind, Proposal, ProposalEvent, ProposalSettings,
     ResultCode, Reply, Satisfaction, Signer,
@@ -87,7 +89,7 @@ from proposals.workflow import CASES, PROPOSAL, REPLY, STATE_FLAGS, TRANSITIONS,
 __all__ = [
     "Overview", "GroupRow", "UnitRow", "BUCKETS", "BUCKET_LABELS", "overview", "by_proposer_type", "by_category",
     "by_sector", "by_party", "by_unit", "case_rows", "overdue_assignments", "awaiting_signature", "evaluations_due",
-    "received", "filter_replies_by_evaluation",
+    "received", "filter_replies_by_evaluation", "MemberProposals", "by_member",
 ]
 
 # ---- the outcome columns (workflow.STATE_FLAGS.report_bucket), in the order reports print them
@@ -623,23 +625,68 @@ def _round_two_count(moment, overall):
     )
 
 
+def _member_signers(period: Period, c: Cut):
+    """Confirmed signers of the period's received member proposals, of the members serving in the period
+    (the signers `participation` counts, row by row)."""
+    proposals = _period_proposals(period, c)
+    return Signer.objects.filter(
+        status=Signer.State.CONFIRMED, proposal__in=proposals.values("pk"), proposal__proposer_type__in=MEMBER_TYPES,
+        member_id__in=serving(period, c.moment).values("member_id"),
+    )
+
+
 def participation(period: Period, c: Cut, proposals=None) -> tuple[int, int]:
-    """(members who filed or confirmed co-signing a received member proposal, members of the terms of the
-    period's sessions appointed by the cut-off): one query."""
+    """参与率's (numerator, denominator): members serving in the period (members.selectors.serving, each
+    once) who filed or confirmed co-signing a received member proposal of the period, and all members
+    serving in it. The one place the rate is counted: the dashboard, the workbook and the text read it
+    through `overview`, and the member sheet's proposal columns (`by_member`) count the same signers."""
     proposals = proposals if proposals is not None else _period_proposals(period, c)
-    terms = Session.objects.filter(
-        Q(pk__in=period.sessions().values("pk")) | Q(pk__in=proposals.values("session_id"))
-    ).values("term_id")
     signed = Signer.objects.filter(
         member=OuterRef("member"), status=Signer.State.CONFIRMED, proposal__in=proposals.values("pk"),
         proposal__proposer_type__in=MEMBER_TYPES,
     )
-    values = TermMembership.objects.filter(
-        term_id__in=terms, start_date__lte=c.day, member__committee_id=period.committee.pk,
-    ).aggregate(
+    values = serving(period, c.moment).aggregate(
         members=Count("member", distinct=True), participants=Count("member", distinct=True, filter=Q(Exists(signed))),
     )
     return int(values["participants"] or 0), int(values["members"] or 0)
+
+
+@dataclass(frozen=True)
+class MemberProposals:
+    """One member's proposals in a period: led (first signer), co-signed, and of those accepted as cases."""
+
+    led: int = 0
+    cosigned: int = 0
+    accepted: int = 0
+
+
+def by_member(period: Period, as_of=None) -> dict:
+    """{member_id: MemberProposals} for the members serving in the period who signed a received member
+    proposal of it: the same proposals as every other figure (DOMAIN's year rule: a session's plenary
+    proposals count in the year its plenary opens, wherever their filing date falls) and the same
+    signers as the participation rate, so a member is in this dict exactly when counted in 参与率's
+    numerator. `accepted` counts the member's proposals (led or co-signed) standing as cases (立案)
+    at the cut-off, so accepted <= led + cosigned. One aggregate query."""
+    c = cut(period.committee, as_of)
+    accepted = Q(proposal_state__in=STATES_OF["accepted"])
+    rows = (
+        _member_signers(period, c).annotate(proposal_state=state_at_of_proposal(c.moment))
+        .values("member_id").order_by()
+        .annotate(
+            led=Count("pk", filter=Q(position=Signer.Position.FIRST)),
+            cosigned=Count("pk", filter=~Q(position=Signer.Position.FIRST)),
+            accepted=Count("pk", filter=accepted),
+        )
+    )
+    return {r["member_id"]: MemberProposals(r["led"], r["cosigned"], r["accepted"]) for r in rows}
+
+
+def state_at_of_proposal(moment) -> Subquery:
+    """state_at for a row that points to a proposal (a signer): its proposal's state at `moment`."""
+    return Subquery(
+        ProposalEvent.objects.filter(proposal=OuterRef("proposal_id"), action__in=PROPOSAL_STATE_ACTIONS, at__lte=moment)
+        .order_by("-at", "-pk").values("to_status")[:1]
+    )
 
 
 def _grouped(period: Period, as_of, *, key, label, order) -> list[dict]:

@@ -60,10 +60,16 @@ class OverviewRow:
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table. The printed width fits the column's content; `wrap` marks a column of prose
+    (a title, a list of names) whose text wraps onto more lines beyond `width` characters instead.
+    `hidden`: kept in the file for programs that read it (a stable key), neither shown nor printed."""
+
     key: str
     heading: str
     kind: str = COUNT
     width: int | None = None
+    wrap: bool = False
+    hidden: bool = False
 
 
 @dataclass(frozen=True)

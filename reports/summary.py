@@ -128,7 +128,9 @@ def _change(now, then):
 def overview_table(summary: Summary) -> Table:
     return Table(
         key="overview", title="总览",
-        columns=[Column("label", "项目", TEXT, 28), Column("value", "数值", COUNT, 14), Column("key", "代码", TEXT, 34)],
+        # The stable key (what a program reading the file looks up) stays in column C, hidden: not printed.
+        columns=[Column("label", "项目", TEXT, 36, wrap=True), Column("value", "数值", COUNT),
+                 Column("key", "代码", TEXT, hidden=True)],
         rows=[[line.label, line.value, line.key] for line in summary.overview],
     )
 

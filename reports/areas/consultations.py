@@ -16,13 +16,15 @@ GROUPS = {  # kind group -> (overview key, default label)
 }
 LABELS = {key: label for key, label in GROUPS.values()}
 LABELS.update({
-    "consultations.participants": "参加委员（人次）",
+    # People, each once, against person-sittings (participation.attended): each label says which it counts.
+    "consultations.participants": "参加各类活动的委员（人，每人计一次）",
     "consultations.suggestions": "提出意见建议（条）",
     "consultations.adopted": "意见建议被采纳（条）",
 })
 
 FORM_COLUMNS = [
-    ("activities", "次数", COUNT), ("sittings", "场次", COUNT), ("participants", "参加委员（人次）", COUNT),
+    ("activities", "次数", COUNT), ("sittings", "场次", COUNT), ("participants", "参加委员（人）", COUNT),
+    ("present", "出席（人次）", COUNT),
     ("attendance_rate", "出席率", RATE), ("speeches", "发言", COUNT), ("suggestions", "意见建议（条）", COUNT),
     ("adopted", "被采纳（条）", COUNT),
 ]
@@ -65,7 +67,10 @@ class ConsultationsArea(Area):
     def overview(self, ctx):
         groups = by_group(ctx)
         rows = [OverviewRow(key, label, _n(groups.get(group), "activities")) for group, (key, label) in GROUPS.items()]
-        for attribute in ("participants", "suggestions", "adopted"):
+        everyone = ctx.once("consultations.totals", lambda: statistics().totals(ctx.period, as_of=ctx.moment))
+        rows.append(OverviewRow("consultations.participants", LABELS["consultations.participants"],
+                                _n(everyone, "participants")))
+        for attribute in ("suggestions", "adopted"):
             key = f"consultations.{attribute}"
             rows.append(OverviewRow(key, LABELS[key], sum(_n(row, attribute) for row in groups.values())))
         return rows
@@ -133,8 +138,8 @@ class ConsultationsArea(Area):
 
 def _people_and_suggestions(row) -> str:
     text = ""
-    if _n(row, "participants"):
-        text += f"，参加委员{_n(row, 'participants')}人次"
+    if _n(row, "present"):  # 人次: members present, counted once per sitting
+        text += f"，参加委员{_n(row, 'present')}人次"
     if _n(row, "suggestions"):
         text += f"，提出意见建议{_n(row, 'suggestions')}条"
         if _n(row, "adopted"):

@@ -27,7 +27,8 @@ LABELS = {
     "proposals.satisfied_or_basic_rate": "满意和基本满意率",
     "proposals.no_response": "未表态",
     "proposals.adoption_rate": "采纳率",
-    "proposals.participation_rate": "参与率",
+    "proposals.participants": "提出或联名提案的委员（人）",
+    "proposals.participation_rate": "参与率（提出或联名提案的委员占本期在任委员）",
     "proposals.overdue": "逾期未办复（件次）",
     "proposals.rehandled": "重新办理",
 }
@@ -53,6 +54,7 @@ OVERVIEW_FIELDS = {
     "proposals.satisfied_or_basic_rate": "satisfied_or_basic_rate",
     "proposals.no_response": "no_response",
     "proposals.adoption_rate": "adoption_rate",
+    "proposals.participants": "participants",
     "proposals.participation_rate": "participation_rate",
     "proposals.overdue": "overdue",
     "proposals.rehandled": "rehandled",
@@ -73,11 +75,11 @@ UNIT_COLUMNS = [
     ("assignments", "交办件次", COUNT), ("replied", "已办复", COUNT), ("on_time", "按时办复", COUNT),
     ("overdue", "逾期", COUNT), ("reply_rate", "办复率", RATE), ("satisfied_or_basic_rate", "满意和基本满意率", RATE),
 ]
-CASE_COLUMNS = [  # keys of the dicts proposals.statistics.case_rows yields
-    ("case_number", "案号", TEXT, 18), ("receipt_number", "收文号", TEXT, 14), ("title", "案由", TEXT, 44),
-    ("proposers", "提案者", TEXT, 18), ("category", "类别", TEXT, 10), ("submitted", "提交日期", DATE, 12),
-    ("outcome", "审查结果", TEXT, 14), ("units", "承办单位", TEXT, 30), ("replied", "已办复", TEXT, 8),
-    ("result_code", "办理结果", TEXT, 10), ("evaluation", "评价", TEXT, 10),
+CASE_COLUMNS = [  # keys of the dicts proposals.statistics.case_rows yields; a width: prose that wraps beyond it
+    ("case_number", "案号", TEXT, None), ("receipt_number", "收文号", TEXT, None), ("title", "案由", TEXT, 44),
+    ("proposers", "提案者", TEXT, 18), ("category", "类别", TEXT, None), ("submitted", "提交日期", DATE, None),
+    ("outcome", "审查结果", TEXT, None), ("units", "承办单位", TEXT, 30), ("replied", "已办复", TEXT, None),
+    ("result_code", "办理结果", TEXT, None), ("evaluation", "评价", TEXT, None),
 ]
 
 
@@ -139,9 +141,13 @@ class ProposalsArea(Area):
             chart=Chart(title="承办单位办复与逾期", category="label", series=("replied", "overdue")),
         )
 
+    def member_counts(self, ctx) -> dict:
+        """{member_id: led, co-signed, accepted} by the proposals' period, for the member sheet."""
+        return ctx.once("proposals.by_member", lambda: statistics().by_member(ctx.period, as_of=ctx.moment))
+
     def case_table(self, ctx) -> Table:
         rows = ctx.once("proposals.case_rows", lambda: list(statistics().case_rows(ctx.period, as_of=ctx.moment)))
-        columns = [Column(a, h, k, w) for a, h, k, w in CASE_COLUMNS]
+        columns = [Column(a, h, k, w, wrap=w is not None) for a, h, k, w in CASE_COLUMNS]
         return Table(
             key="proposals_cases", title="提案目录", columns=columns, landscape=True,
             rows=[[_case_value(row, a) for a, _h, _k, _w in CASE_COLUMNS] for row in rows],

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from members import duty_views
 from members.models import Session, Term, TermMembership
 from members.models.ledger import DutyKind
 from members.models.roles import Role
@@ -273,7 +274,36 @@ def test_member_exports_own_record(client, person, ledger):
     assert len(entries) == 1 + 3
     assert {row[4] for row in entries[1:]} == {"双周协商座谈会", "十届一次全体会议", "大会发言"}
     assert entries[1][0] == datetime.datetime(2007, 6, 1)  # a real date cell, newest first
-    assert counts[-1][1] == 3  # total
+    # Per kind, each with its unit; no 合计 row adding sittings and speeches into one number.
+    assert [row[1] for row in counts[1:]] == [2, 1]
+    assert [row[2] for row in counts[1:]] == [str(duty_views.SITTINGS), str(duty_views.TIMES)]
+
+
+def test_counts_are_per_kind_in_their_units_never_summed_across_kinds(client, committee, person, terms, secretariat):
+    """Attendance, lateness and filings are different units: the record shows each count with its unit
+    and no grand total (a weighted score belongs to a scoring scheme, not to this page)."""
+    for kind, day in ((DutyKind.ATTENDED, "2007-03-01"), (DutyKind.ATTENDED, "2007-04-01"), (DutyKind.LATE, "2007-04-01"),
+                      (DutyKind.PROPOSAL_FILED, "2007-01-05"), (DutyKind.OPINION_REPORT, "2007-05-01")):
+        record_duty(member=person, kind=kind, title=f"记录{kind}", duty_date=d(day), source=factories.unit(committee))
+    expected = [
+        (str(DutyKind.PROPOSAL_FILED.label), 1, str(duty_views.PROPOSALS)),
+        (str(DutyKind.ATTENDED.label), 2, str(duty_views.SITTINGS)),
+        (str(DutyKind.LATE.label), 1, str(duty_views.SITTINGS)),
+        (str(DutyKind.OPINION_REPORT.label), 1, str(duty_views.REPORTS)),
+    ]
+    client.force_login(person.user)
+    response = client.get(reverse("portal:duty"))
+    assert [(str(r["label"]), r["count"], str(r["unit"])) for r in response.context["kind_counts"]] == expected
+    html = response.content.decode()
+    assert html.count("data-kind-count") == 4
+    assert "<strong>5</strong>" not in html  # 2 + 1 + 1 + 1 is not a figure anyone should read
+
+    client.force_login(secretariat)
+    url = reverse("members_duty_record", args=[person.pk])
+    page = client.get(url).content.decode()
+    assert page.count("data-kind-count") == 4 and "<strong>5</strong>" not in page
+    counts = list(_sheets(client.get(url, {"export": "xlsx"})).values())[1]
+    assert [tuple(row) for row in counts[1:]] == expected  # and no total row under them
 
 
 # ---- the admin page

@@ -67,7 +67,8 @@ def test_workbook_overview_sheet_and_print_layout(scenario):
     assert cells["proposals.satisfaction_rate"][1:] == (1.0, "0%")  # exactly 100% prints as 100%
     ws = wb["总览"]
     assert ws["A1"].value.startswith("政协紫阳县委员会") and "截至" in ws["A1"].value
-    assert "A1:C1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:B1" in {str(r) for r in ws.merged_cells.ranges}  # across the printed columns
+    assert ws.column_dimensions["C"].hidden  # the keys: read by programs, not printed
     assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
     assert int(ws.page_setup.paperSize) == 9  # A4
     units = wb["承办单位办理情况"]
