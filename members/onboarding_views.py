@@ -71,8 +71,15 @@ class ActivationForm(SetPasswordForm):
 @never_cache
 def activate(request, uidb64, token):
     if request.method == "POST":
-        rate = settings.CPPCC_PASSWORD_RESET_RATE
-        if is_ratelimited(request, group="account_activate:ip", key=_ip_key, rate=rate, method="POST", increment=True):
+        # Per link (one person's tries) as the reset form; per address more loosely, since a whole office
+        # may activate its slips from one address.
+        limited = [
+            is_ratelimited(request, group="account_activate:link", key=lambda g, r: uidb64, method="POST",
+                           rate=settings.CPPCC_PASSWORD_RESET_RATE, increment=True),
+            is_ratelimited(request, group="account_activate:ip", key=_ip_key, method="POST",
+                           rate=settings.CPPCC_ACTIVATION_RATE_PER_ADDRESS, increment=True),
+        ]
+        if any(limited):
             logger.warning("account activation throttled for %s", client_ip(request))
             return TemplateResponse(request, "members/activate_throttled.html", status=429)
     user = onboarding.user_for_link(uidb64, token)
