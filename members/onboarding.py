@@ -386,6 +386,12 @@ def is_serving(member, day=None) -> bool:
     return member.memberships.filter(Q(end_date__isnull=True) | Q(end_date__gte=day)).filter(Q(term__end_date__isnull=True) | Q(term__end_date__gte=day)).exists()
 
 
+def term_ended(member, day=None) -> bool:
+    """A member who sat in terms and sits in none today: reads their record, files nothing. (A member with no
+    membership at all is not "ended": filing tells them they are not a member of the session's term.)"""
+    return member.memberships.exists() and not is_serving(member, day)
+
+
 def unlinked_member_login(user) -> bool:
     """A login given the member role (e.g. in Wagtail's user screens) that no member record points to."""
     if not getattr(user, "is_authenticated", False):

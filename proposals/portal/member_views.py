@@ -22,7 +22,7 @@ from cppcc.files import user_can_read
 from cppcc.forms import create_once
 from cppcc.inbox_views import register_link
 from members import permissions as member_permissions
-from members.onboarding import is_serving, unlinked_member_login
+from members.onboarding import term_ended, unlinked_member_login
 from members.views import unlinked_page
 from members.models import Member, Session, TermMembership
 from members.models.roles import Role
@@ -194,7 +194,7 @@ def proposal_create(request):
     filer, response = _filer(request)
     if response:
         return response
-    if filer.member is not None and not filer.collective and not is_serving(filer.member):
+    if filer.member is not None and not filer.collective and term_ended(filer.member):
         messages.error(request, _("Your term has ended: you can read your proposals and record, but file no new ones."))
         return redirect("proposals:member_list")
     kwargs = _form_kwargs(filer)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Party, Sector, SpecialCommittee, TermMembership
-from members.onboarding import is_serving
+from members.onboarding import term_ended
 from proposals import notices, permissions
 from proposals.errors import TransitionError
 from proposals.models import Kind, Proposal, ProposalAttachment, ProposalSettings, ProposerType, Signer
@@ -153,7 +153,7 @@ def proposal_create_draft(*, actor, session, kind=Kind.PLENARY, proposer=None, o
         own = permissions.member_of(actor)
         if own is None or (proposer is not None and proposer.pk != own.pk):
             raise PermissionDenied(_("A member files proposals in their own name."))
-        if not is_serving(own, today()):
+        if term_ended(own, today()):
             raise PermissionDenied(_("Your term has ended: you can read your proposals and record, but file no new ones."))
         proposer = own
     rules = settings_for(committee_id)
@@ -341,7 +341,7 @@ def proposal_submit(*, proposal, actor, on_behalf=False) -> Proposal:
     p = lock(proposal)
     begin("submit", actor=actor, obj=p, state=p.status, on_behalf=on_behalf)
     own = None if on_behalf or p.is_collective else permissions.member_of(actor)
-    if own is not None and not is_serving(own, today()):
+    if own is not None and term_ended(own, today()):
         raise PermissionDenied(_("Your term has ended: you can read your proposals and record, but file no new ones."))
     _check_window(p, today())
     return _file(p, settings_for(p.committee_id), actor=actor, action="submit", on_behalf=on_behalf)

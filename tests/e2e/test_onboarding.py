@@ -21,6 +21,7 @@ from proposals import services
 from proposals.models import Category, Proposal
 from tests import factories
 from tests.e2e.helpers import PASSWORD, SCREENSHOTS
+from tests.e2e.test_csp import _watch
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -80,6 +81,7 @@ def test_roster_to_slips_to_activated_logins(live_server, browser, tmp_path):
     base = live_server.url
 
     context = browser.new_context(locale="zh-CN", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    refused = _watch(context)  # no Content-Security-Policy violation on any of these pages
     page = context.new_page()
     others = []
     try:
@@ -120,14 +122,17 @@ def test_roster_to_slips_to_activated_logins(live_server, browser, tmp_path):
         for username, (name, link) in slips.items():
             person = browser.new_context(locale="zh-CN")
             others.append(person)
+            seen = _watch(person)
             mine = person.new_page()
             mine.goto(base + re.sub(r"^https?://[^/]+", "", link))
             assert username in mine.locator("[data-activate]").inner_text()
+            refused.extend(f"{username}: {v}" for v in mine.evaluate("window.__csp || []"))
             mine.fill('input[name="new_password1"]', NEW_PASSWORD)
             mine.fill('input[name="new_password2"]', NEW_PASSWORD)
             mine.locator("[data-activate] button[type=submit]").click()
             mine.wait_for_url(re.compile(r"/portal/$"))
             assert name in mine.content()
+            refused.extend(seen)
             if username == MEMBERS[0][0]:
                 member_page = mine
             elif username == "101-lly":
@@ -166,6 +171,8 @@ def test_roster_to_slips_to_activated_logins(live_server, browser, tmp_path):
         liaison_page.goto(f"{base}/portal/unit/{assignment.pk}/")
         assert "关于加快我县茶叶产业发展的提案" in liaison_page.content()
         liaison_page.screenshot(path=str(SCREENSHOTS / "onboarding-unit-assignment.png"), full_page=True)
+        refused.extend(page.evaluate("window.__csp || []"))
+        assert not refused, refused
     finally:
         context.close()
         for other in others:

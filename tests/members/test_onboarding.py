@@ -266,7 +266,8 @@ def test_a_member_whose_term_ended_reads_but_files_nothing(client, committee, se
     member = factories.member(committee, number="50001")
     factories.membership(member, term)
     user = onboarding.member_login_ensure(member=member, actor=secretariat)
-    assert not onboarding.is_serving(member)
+    assert not onboarding.is_serving(member) and onboarding.term_ended(member)
+    assert not onboarding.term_ended(factories.member(committee, number="50002"))  # no term at all: not "ended"
     with pytest.raises(PermissionDenied):
         services.proposal_create_draft(actor=user, session=session, kind=Kind.BETWEEN, title="关于测试的提案")
     client.force_login(user)
