@@ -397,5 +397,9 @@ def unlinked_member_login(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     from members import permissions
+    from members.roles import group_name
 
-    return permissions.has_role(user, Role.MEMBER) and permissions.member_of(user) is None
+    if permissions.member_of(user) is not None:
+        return False
+    # The role, or only its group (Wagtail's user screen can tick groups without a role assignment).
+    return permissions.has_role(user, Role.MEMBER) or user.groups.filter(name=group_name(Role.MEMBER)).exists()

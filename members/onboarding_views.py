@@ -249,10 +249,13 @@ def member_login(request, pk):
             for text in error.messages:
                 messages.error(request, text)
         else:
-            if request.POST.get("action") == "send":
+            if not slips:
+                messages.error(request, _("This login is disabled: no slip was made."))
+            elif request.POST.get("action") == "send":
                 onboarding.slips_send(slips=slips, actor=request.user)
                 return TemplateResponse(request, "members/admin/slips_sent.html", {"slips": slips})
-            return _docx_response(slips, f"账号开通单-{member.member_number}.docx")
+            else:
+                return _docx_response(slips, f"账号开通单-{member.member_number}.docx")
     return TemplateResponse(request, "members/admin/member_login.html", {
         "member": member, "form": form, "state": STATE_LABELS[login_state(member.user)],
     })

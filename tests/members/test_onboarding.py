@@ -309,3 +309,25 @@ def test_the_roles_screen_grants_the_member_role_only_to_a_member_record(client,
     response = client.post(reverse("roles:add"), {"user": user.pk, "role": Role.MEMBER, "committee": committee.pk})
     assert response.status_code == 200 and "belongs to no member record" in response.content.decode()
     assert not RoleAssignment.objects.filter(user=user).exists()
+
+
+def test_a_login_put_in_the_member_group_by_hand_gets_the_same_page(client, committee):
+    from django.contrib.auth.models import Group
+
+    from members.roles import group_name
+
+    user = factories.user("groupmade")
+    user.groups.add(Group.objects.get(name=group_name(Role.MEMBER)))  # Wagtail's user screen ticks groups
+    client.force_login(user)
+    response = client.get(reverse("proposals:member_list"))
+    assert response.status_code == 403 and "members/portal/unlinked.html" in [t.name for t in response.templates]
+
+
+def test_a_disabled_member_login_gets_no_empty_slip(client, committee, secretariat):
+    member = factories.member(committee, number="90001")
+    user = onboarding.member_login_ensure(member=member, actor=secretariat)
+    user.is_active = False
+    user.save()
+    client.force_login(secretariat)
+    response = client.post(reverse("members_login", args=[member.pk]), {"days": 3, "action": "print"})
+    assert response.status_code == 200 and "disabled" in response.content.decode()
