@@ -39,13 +39,36 @@ class MaskedColumn(Column):
         return context
 
 
-class MemberIndexView(IndexView):
+class LoginsHeaderMixin:
+    """A "Logins and account slips" button over the list, for those who make logins (the bulk action: tick
+    people there, or everyone listed, and print or send their slips)."""
+
+    logins_kind = ""
+
+    @cached_property
+    def header_buttons(self):
+        from wagtail.admin.widgets.button import HeaderButton
+
+        from members.onboarding_views import onboarding_committee_ids
+
+        buttons = list(super().header_buttons)
+        if onboarding_committee_ids(self.request.user):
+            buttons.append(HeaderButton(_("Logins and account slips"),
+                                        url=f"{reverse('members_accounts')}?kind={self.logins_kind}", icon_name="key"))
+        return buttons
+
+
+class MemberIndexView(LoginsHeaderMixin, IndexView):
+    logins_kind = "members"
+
     def get_list_more_buttons(self, instance):
         return (list(super().get_list_more_buttons(instance)) + _duty_record_buttons(self.request.user, instance, MenuItem)
                 + _login_buttons(self.request.user, instance, "members_login"))
 
 
-class BodyIndexView(IndexView):
+class BodyIndexView(LoginsHeaderMixin, IndexView):
+    logins_kind = "units"
+
     def get_list_more_buttons(self, instance):
         return list(super().get_list_more_buttons(instance)) + _login_buttons(self.request.user, instance, "members_unit_logins")
 

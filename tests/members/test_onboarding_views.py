@@ -106,3 +106,18 @@ def test_the_import_form_asks_for_logins_by_default(client, committee, secretari
     page = client.get(reverse("roster_import")).content.decode()
     assert 'name="create_logins"' in page and "checked" in page.split('name="create_logins"')[1][:80] \
         or "checked" in page.split('name="create_logins"')[0][-80:]
+
+
+def test_the_member_and_unit_lists_lead_to_the_logins(client, committee, secretariat, role_user):
+    member = factories.member(committee)
+    unit = factories.unit(committee)
+    client.force_login(secretariat)
+    members_page = client.get("/admin/members/").content.decode()
+    assert f"{reverse('members_accounts')}?kind=members" in members_page
+    assert reverse("members_login", args=[member.pk]) in members_page  # the row's "Login and slip"
+    bodies_page = client.get("/admin/bodies/").content.decode()
+    assert f"{reverse('members_accounts')}?kind=units" in bodies_page
+    assert reverse("members_unit_logins", args=[unit.pk]) in bodies_page
+    client.force_login(role_user(Role.CHAIR))  # reads the lists, makes no logins
+    page = client.get("/admin/members/").content.decode()
+    assert reverse("members_accounts") not in page and reverse("members_login", args=[member.pk]) not in page
