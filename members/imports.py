@@ -224,8 +224,11 @@ class Importer:
         self.committee = committee
         self.user = user
         self.default_term = term
-        self.create_logins = create_logins  # members: a login each (user name = member number)
+        # 三员分立: the system administrator imports records but makes no logins (accounts are not its work).
+        self.logins_refused = user is not None and permissions.kept_out_of_accounts(user)
+        self.create_logins = create_logins and not self.logins_refused  # members: user name = member number
         self.logins = 0  # logins created or linked (members) or given (unit contacts)
+        self.asked_for_logins = create_logins
         self.sheet = self.sheet_title
         self.problems = []
         self.by_key = {c.key: c for c in self.columns}
@@ -349,6 +352,9 @@ class Importer:
             "label": self.label, "created": counts["created"], "updated": counts["updated"],
             "unchanged": counts["unchanged"],
         }
+        if self.logins_refused and self.asked_for_logins:
+            summary += " " + _("No logins were made: the system administrator makes no accounts. The secretariat "
+                               "makes them under “Logins and account slips”.")
         if self.logins:
             summary += " " + ngettext(
                 "%(count)d login ready; print the account slips under “Logins and account slips”.",
@@ -669,6 +675,9 @@ class UnitImporter(Importer):
         wanted = []
         for row in rows:
             d = row.data
+            if self.logins_refused:
+                self.asked_for_logins = self.asked_for_logins or any(d[f"{p}_name"] for p, _w, _s in CONTACTS)
+                continue
             for prefix, word, suffix in CONTACTS:
                 if d[f"{prefix}_name"] and d["code"]:
                     name = d[f"{prefix}_username"] or f"{d['code']}{suffix}"
@@ -709,6 +718,9 @@ class UnitImporter(Importer):
     def _save_contacts(self, body, d):
         from members.models.roles import Role
         from members.onboarding import unit_contact_ensure
+
+        if self.logins_refused:
+            return
 
         for prefix, role in (("liaison", Role.UNIT_LIAISON), ("leader", Role.UNIT_LEADER)):
             if d[f"{prefix}_name"]:

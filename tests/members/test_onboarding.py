@@ -331,3 +331,12 @@ def test_a_disabled_member_login_gets_no_empty_slip(client, committee, secretari
     client.force_login(secretariat)
     response = client.post(reverse("members_login", args=[member.pk]), {"days": 3, "action": "print"})
     assert response.status_code == 200 and "disabled" in response.content.decode()
+
+
+def test_the_system_administrator_imports_but_makes_no_logins(committee, roster, administrator):
+    summary = MemberImporter(committee=committee, user=administrator, term=roster, create_logins=True).run(
+        io.BytesIO(xlsx([member_row(1)])))
+    assert "No logins were made" in summary and Member.objects.get(member_number="Z0001").user is None
+    summary = UnitImporter(committee=committee, user=administrator).run(
+        io.BytesIO(xlsx([unit_row()], UNIT_HEADERS, "承办单位")))
+    assert "No logins were made" in summary and not User.objects.filter(username__startswith="101").exists()
