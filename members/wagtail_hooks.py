@@ -65,6 +65,14 @@ class MemberIndexView(LoginsHeaderMixin, IndexView):
         return (list(super().get_list_more_buttons(instance)) + _duty_record_buttons(self.request.user, instance, MenuItem)
                 + _login_buttons(self.request.user, instance, "members_login"))
 
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        if not permissions.can_see_private(self.request.user, item):
+            for name, mask in MASKS.items():
+                if name in row:
+                    row[name] = mask(row[name] or "")
+        return row
+
 
 class BodyIndexView(LoginsHeaderMixin, IndexView):
     logins_kind = "units"
@@ -81,14 +89,6 @@ def _login_buttons(user, obj, url_name):
         return []
     label = _("Login and slip") if url_name == "members_login" else _("Contacts' logins")
     return [MenuItem(label, url=reverse(url_name, args=[obj.pk]), icon_name="key", priority=30)]
-
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        if not permissions.can_see_private(self.request.user, item):
-            for name, mask in MASKS.items():
-                if name in row:
-                    row[name] = mask(row[name] or "")
-        return row
 
 
 def _duty_record_buttons(user, member, button_class):
