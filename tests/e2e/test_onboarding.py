@@ -7,7 +7,6 @@ unit's liaison sees the assignment.
 import datetime
 import io
 import re
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -20,7 +20,7 @@ from members.imports import ImportFailed, MemberImporter, UnitImporter
 from members.models import Member, TermMembership
 from members.models.roles import Role, RoleAssignment
 from tests import factories
-from tests.members.test_import import MEMBER_HEADERS, UNIT_HEADERS, member_row, xlsx
+from tests.members.test_import import UNIT_HEADERS, member_row, xlsx
 
 PASSWORD = "Ziyang-2026!"
 User = get_user_model()
