@@ -39,6 +39,11 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("For members: the term of rows that leave 届次 blank."),
     )
     file = WorkbookField(label=gettext_lazy("Excel workbook (.xlsx)"))
+    create_logins = forms.BooleanField(
+        label=gettext_lazy("Give each member a login (user name = member number)"), required=False, initial=True,
+        help_text=gettext_lazy("Unit contacts named on the units sheet always get one. Print the account slips "
+                               "afterwards under “Logins and account slips”."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +74,8 @@ class ImportForm(forms.Form):
         title = _("%(what)s import into %(committee)s: %(file)s") % {
             "what": importer.label, "committee": committee, "file": data["file"].name,
         }
-        params = {"committee_id": committee.pk, "term_id": term.pk if term and data["kind"] == "members" else None}
+        params = {"committee_id": committee.pk, "term_id": term.pk if term and data["kind"] == "members" else None,
+                  "create_logins": bool(data.get("create_logins"))}
         return job_start(kind=importer.kind, title=title[:200], requester=self.user, params=params, input_file=stored)
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -219,10 +220,15 @@ class Importer:
     required_perms: tuple = ("members.add_member", "members.change_member")
     max_rows = None  # read_rows' default, IMPORT_MAX_ROWS; the job runner may lower it (eager runs)
 
-    def __init__(self, *, committee=None, user=None, term=None):
+    def __init__(self, *, committee=None, user=None, term=None, create_logins=False):
         self.committee = committee
         self.user = user
         self.default_term = term
+        # 三员分立: the system administrator imports records but makes no logins (accounts are not its work).
+        self.logins_refused = user is not None and permissions.kept_out_of_accounts(user)
+        self.create_logins = create_logins and not self.logins_refused  # members: user name = member number
+        self.logins = 0  # logins created or linked (members) or given (unit contacts)
+        self.asked_for_logins = create_logins
         self.sheet = self.sheet_title
         self.problems = []
         self.by_key = {c.key: c for c in self.columns}
@@ -342,10 +348,63 @@ class Importer:
 
     def run(self, fileobj, progress=None) -> str:
         counts = self.write(self.validate(fileobj, progress), progress)
-        return _("%(label)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+        summary = _("%(label)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
             "label": self.label, "created": counts["created"], "updated": counts["updated"],
             "unchanged": counts["unchanged"],
         }
+        if self.logins_refused and self.asked_for_logins:
+            summary += " " + _("No logins were made: the system administrator makes no accounts. The secretariat "
+                               "makes them under “Logins and account slips”.")
+        if self.logins:
+            summary += " " + ngettext(
+                "%(count)d login ready; print the account slips under “Logins and account slips”.",
+                "%(count)d logins ready; print the account slips under “Logins and account slips”.",
+                self.logins) % {"count": self.logins}
+        return summary
+
+    def check_logins(self, wanted):
+        """`wanted`: (row number, column key, user name, member number or None, contact name or None).
+        A user name that is someone else's login is a problem of that row (nothing is written)."""
+        from django.contrib.auth import get_user_model
+
+        from members.models.roles import Role, RoleAssignment
+
+        names = {w[2] for w in wanted}
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=names)}
+        linked = {m.user_id: m for m in Member.objects.filter(user_id__in=[u.pk for u in users.values()])}
+        staff = set(RoleAssignment.objects.active().filter(user_id__in=[u.pk for u in users.values()])
+                    .exclude(role=Role.MEMBER).values_list("user_id", flat=True))
+        seen = {}
+        for number, key, username, member_number, contact in wanted:
+            if username in seen:
+                self.problem(number, key, _("The user name %(username)s also appears in row %(row)d.")
+                             % {"username": username, "row": seen[username]})
+                continue
+            seen[username] = number
+            user = users.get(username)
+            if user is None:
+                continue
+            owner = linked.get(user.pk)
+            if member_number is not None:
+                mine = owner is not None and owner.committee_id == getattr(self.committee, "pk", None) \
+                    and owner.member_number == member_number
+                if owner is not None and not mine:
+                    self.problem(number, key, _("The user name %(username)s belongs to %(name)s already.")
+                                 % {"username": username, "name": owner.name})
+                elif owner is None and user.pk in staff:
+                    self.problem(number, key, _("The user name %(username)s is a staff or unit login; give this "
+                                                "member another one.") % {"username": username})
+            else:
+                if owner is not None:
+                    self.problem(number, key, _("The user name %(username)s belongs to member %(name)s.")
+                                 % {"username": username, "name": owner.name})
+                elif not user.is_active:
+                    self.problem(number, key, _("The login %(username)s was deactivated; give the new contact "
+                                                "another user name.") % {"username": username})
+                elif user.first_name and user.first_name != contact:
+                    self.problem(number, key, _("The user name %(username)s belongs to %(name)s. To hand the unit's "
+                                                "login to %(new)s, give another user name.")
+                                 % {"username": username, "name": user.first_name, "new": contact})
 
 
 # --- members -----------------------------------------------------------------------------------------
@@ -427,6 +486,11 @@ class MemberImporter(Importer):
             self.problem(row.number, "id_number", _("The identity number does not match the date of birth."))
 
     def finish(self, rows):
+        if self.create_logins:
+            self.check_logins([
+                (r.number, "member_number", r.data["member_number"], r.data["member_number"], None) for r in rows
+                if r.data["member_number"] and not getattr(self.members.get(r.data["member_number"]), "user_id", None)
+            ])
         self._check_taken(rows, "phone", _("%(value)s is already the phone of %(member)s."))
         self._check_taken(rows, "id_number", _("This identity number is already recorded for %(member)s."))
         # Memberships of the members and terms in the file, read once: for the dates and for writing.
@@ -480,6 +544,12 @@ class MemberImporter(Importer):
             changed = True
             self._stamp_save(membership)
             self.memberships[(member.pk, term.pk)] = membership
+        if self.create_logins:
+            from members.onboarding import member_login_ensure
+
+            had_login = member.user_id is not None
+            member_login_ensure(member=member, actor=self.user)
+            self.logins += 0 if had_login else 1
         return "created" if created else ("updated" if changed else "unchanged")
 
     def example(self):
@@ -497,6 +567,38 @@ class MemberImporter(Importer):
 
 
 # --- handling units ----------------------------------------------------------------------------------
+
+
+def username(value) -> str:
+    value = as_text(value)
+    UnicodeUsernameValidator()(value)
+    if len(value) > 150:
+        raise ValidationError(_("At most %(max)d characters.") % {"max": 150})
+    return value
+
+
+def person(value) -> str:
+    value = as_text(value)
+    if len(value) > 50:
+        raise ValidationError(_("At most %(max)d characters.") % {"max": 50})
+    return value
+
+
+# A unit's liaison (联络员) and leader (负责人): a login each, holding the unit role (members/onboarding.py).
+CONTACTS = (("liaison", "联络员", "-lly"), ("leader", "负责人", "-fzr"))
+CONTACT_COLUMNS = tuple(
+    column for prefix, word, suffix in CONTACTS for column in (
+        Column(f"{prefix}_name", word, False, person,
+               help=gettext_lazy("Gets a login for the unit's assignments; the account slips are printed under "
+                                 "“Logins and account slips”.")),
+        Column(f"{prefix}_phone", f"{word}手机", False, phone, as_text=True,
+               help=gettext_lazy("A mobile number: the slip can be sent by SMS.")),
+        Column(f"{prefix}_email", f"{word}邮箱", False, email),
+        Column(f"{prefix}_username", f"{word}账号", False, username, as_text=True,
+               help=gettext_lazy("The user name of the login; if blank, the unit code followed by %(suffix)s.")
+               % {"suffix": suffix}),
+    )
+)
 
 
 class UnitImporter(Importer):
@@ -522,6 +624,7 @@ class UnitImporter(Importer):
         Column("contact_person", "联系人", False, text(Body, "contact_person")),
         Column("phone", "联系电话", False, phone, as_text=True),
         Column("address", "地址", False, text(Body, "address")),
+        *CONTACT_COLUMNS,
     )
     FIELDS = ("name", "short_name", "kind", "is_handling_unit", "valid_from", "valid_to", "contact_person",
               "phone", "address")
@@ -569,6 +672,20 @@ class UnitImporter(Importer):
                 seen.add(code)
                 code = successor_of(code)
 
+        wanted = []
+        for row in rows:
+            d = row.data
+            if self.logins_refused:
+                self.asked_for_logins = self.asked_for_logins or any(d[f"{p}_name"] for p, _w, _s in CONTACTS)
+                continue
+            for prefix, word, suffix in CONTACTS:
+                if d[f"{prefix}_name"] and d["code"]:
+                    name = d[f"{prefix}_username"] or f"{d['code']}{suffix}"
+                    wanted.append((row.number, f"{prefix}_username", name, None, d[f"{prefix}_name"]))
+                elif any(d[f"{prefix}_{k}"] for k in ("phone", "email", "username")):
+                    self.problem(row.number, f"{prefix}_name", _("Give the name of the person with this login."))
+        self.check_logins(wanted)
+
     def ordered(self, rows):
         """A successor is written before the units it replaces, so each row is saved once."""
         by_code = {r.data["code"]: r for r in rows}
@@ -590,17 +707,35 @@ class UnitImporter(Importer):
             body = Body(committee=self.committee, code=d["code"])
         values = {k: d[k] for k in self.FIELDS}
         values["successor"] = self.bodies[d["successor"]] if d["successor"] else None
+        outcome = "unchanged"
         if _assign(body, values) or created:
             self._stamp_save(body)
             self.bodies[body.code] = body
-            return "created" if created else "updated"
-        return "unchanged"
+            outcome = "created" if created else "updated"
+        self._save_contacts(body, d)
+        return outcome
+
+    def _save_contacts(self, body, d):
+        from members.models.roles import Role
+        from members.onboarding import unit_contact_ensure
+
+        if self.logins_refused:
+            return
+
+        for prefix, role in (("liaison", Role.UNIT_LIAISON), ("leader", Role.UNIT_LEADER)):
+            if d[f"{prefix}_name"]:
+                unit_contact_ensure(unit=body, role=role, name=d[f"{prefix}_name"], username=d[f"{prefix}_username"] or "",
+                                    email=d[f"{prefix}_email"] or "", phone=d[f"{prefix}_phone"] or "", actor=self.user)
+                self.logins += 1
 
     def example(self):
         return {
             "code": "101", "name": "紫阳县发展和改革局", "short_name": "县发改局", "kind": "政府部门",
             "is_handling_unit": "是", "valid_from": datetime.date(2019, 3, 1), "valid_to": None, "successor": None,
             "contact_person": "李明", "phone": "0915-4321234", "address": "紫阳县城关镇新华街1号",
+            "liaison_name": "李明", "liaison_phone": "13991501234", "liaison_email": "liming@example.com",
+            "liaison_username": None, "leader_name": "张强", "leader_phone": "13991505678", "leader_email": None,
+            "leader_username": None,
         }
 
 
@@ -648,7 +783,8 @@ def _run_job(importer_class, job, progress) -> str:
     term = None
     if job.params.get("term_id"):
         term = Term.objects.filter(pk=job.params["term_id"], committee=committee).first()
-    importer = importer_class(committee=committee, user=job.requester, term=term)
+    importer = importer_class(committee=committee, user=job.requester, term=term,
+                              create_logins=bool(job.params.get("create_logins")))
     importer.max_rows = job_row_limit(job)
     with job.input_file.file.open("rb") as stored:
         data = io.BytesIO(stored.read())

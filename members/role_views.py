@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from members import permissions
 from members.models import RoleAssignment
+from members.models.roles import Role
 from members.services import role_grant, role_revoke
 
 
@@ -33,6 +34,10 @@ class RoleGrantView(generic.CreateView):
         if not permissions.may_grant(self.request.user, data["role"], data["committee"].pk):
             raise ValidationError(_("Only the security administrator grants the administrator, security "
                                     "administrator and auditor roles."))
+        if data["role"] == Role.MEMBER and permissions.member_of(data["user"]) is None:
+            # No half-linked people: a member's login comes from the member record (members/onboarding.py).
+            raise ValidationError(_("This login belongs to no member record. Give members their login from "
+                                    "the member list (“Login and slip”) or the roster import instead."))
         assignment = role_grant(
             user=data["user"], role=data["role"], committee=data["committee"], unit=data.get("unit"),
             party=data.get("party"), sector=data.get("sector"),

@@ -5,6 +5,12 @@ from django.shortcuts import redirect, render
 
 from cppcc.portal import portal_links
 from members import permissions, selectors
+from members.onboarding import unlinked_member_login
+
+
+def unlinked_page(request):
+    """A login with the member role but no member record (made by hand): a plain Chinese page, not a 403."""
+    return render(request, "members/portal/unlinked.html", status=403)
 
 
 @login_required
@@ -15,6 +21,8 @@ def portal_home(request):
         if permissions.uses_admin(user):
             return redirect("wagtailadmin_home")
     member = selectors.member_for_user(user)
+    if member is None and unlinked_member_login(user):
+        return unlinked_page(request)
     context = {
         "member": member,
         "memberships": selectors.memberships_of(member) if member else [],

@@ -39,9 +39,31 @@ class MaskedColumn(Column):
         return context
 
 
-class MemberIndexView(IndexView):
+class LoginsHeaderMixin:
+    """A "Logins and account slips" button over the list, for those who make logins (the bulk action: tick
+    people there, or everyone listed, and print or send their slips)."""
+
+    logins_kind = ""
+
+    @cached_property
+    def header_buttons(self):
+        from wagtail.admin.widgets.button import HeaderButton
+
+        from members.onboarding_views import onboarding_committee_ids
+
+        buttons = list(super().header_buttons)
+        if onboarding_committee_ids(self.request.user):
+            buttons.append(HeaderButton(_("Logins and account slips"),
+                                        url=f"{reverse('members_accounts')}?kind={self.logins_kind}", icon_name="key"))
+        return buttons
+
+
+class MemberIndexView(LoginsHeaderMixin, IndexView):
+    logins_kind = "members"
+
     def get_list_more_buttons(self, instance):
-        return list(super().get_list_more_buttons(instance)) + _duty_record_buttons(self.request.user, instance, MenuItem)
+        return (list(super().get_list_more_buttons(instance)) + _duty_record_buttons(self.request.user, instance, MenuItem)
+                + _login_buttons(self.request.user, instance, "members_login"))
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
@@ -50,6 +72,23 @@ class MemberIndexView(IndexView):
                 if name in row:
                     row[name] = mask(row[name] or "")
         return row
+
+
+class BodyIndexView(LoginsHeaderMixin, IndexView):
+    logins_kind = "units"
+
+    def get_list_more_buttons(self, instance):
+        return list(super().get_list_more_buttons(instance)) + _login_buttons(self.request.user, instance, "members_unit_logins")
+
+
+def _login_buttons(user, obj, url_name):
+    """A member's "Login and slip" (create login / reset), a unit's "Contacts' logins" (members/onboarding_views.py)."""
+    from members.onboarding_views import may_onboard
+
+    if not may_onboard(user, obj.committee_id):
+        return []
+    label = _("Login and slip") if url_name == "members_login" else _("Contacts' logins")
+    return [MenuItem(label, url=reverse(url_name, args=[obj.pk]), icon_name="key", priority=30)]
 
 
 def _duty_record_buttons(user, member, button_class):
@@ -156,6 +195,7 @@ class ActivityGroupViewSet(OrgViewSet):
 class BodyViewSet(OrgViewSet):
     model = Body
     icon = "site"
+    index_view_class = BodyIndexView
     list_display = ["code", "name", "kind", "is_handling_unit", "valid_from", "valid_to", "successor"]
     list_filter = ["committee", "kind", "is_handling_unit"]
     list_export = ["code", "name", "short_name", "kind", "is_handling_unit", "valid_from", "valid_to", "successor", "contact_person", "phone", "address"]
@@ -365,3 +405,29 @@ def register_lockout_menu_item():
 def register_login_security_log_actions(actions):
     actions.register_action("cppcc.account_unlock", _("Unlock account"), _("Account unlocked"))
     actions.register_action("cppcc.otp_enrol", _("Second factor enrolled"), _("Second factor enrolled"))
+
+
+# Onboarding (members/onboarding_views.py): logins and account slips for the roster's people.
+@hooks.register("register_admin_urls")
+def register_onboarding_urls():
+    from members import onboarding_views
+
+    return [
+        path("logins/", onboarding_views.accounts_index, name="members_accounts"),
+        path("members/<int:pk>/login/", onboarding_views.member_login, name="members_login"),
+        path("unit-logins/<int:pk>/", onboarding_views.unit_logins, name="members_unit_logins"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_onboarding_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    from members.onboarding_views import onboarding_committee_ids
+
+    class OnboardingMenuItem(MenuItem):
+        def is_shown(self, request):
+            return bool(onboarding_committee_ids(request.user))
+
+    return OnboardingMenuItem(_("Logins and account slips"), reverse("members_accounts"), name="logins",
+                              icon_name="key", order=160)

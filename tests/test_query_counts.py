@@ -9,11 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from members.models import Term, TermMembership
 from members.models.ledger import DutyKind
 from members.models.roles import Role
+from members.onboarding import member_login_ensure, unit_contact_ensure
 from members.services import duty_record, role_grant
 from tests import factories
 
 LISTS = ["/admin/members/", "/admin/memberships/", "/admin/roles/", "/admin/bodies/", "/admin/duty_ledger/",
-         "/admin/sessions/", "/admin/members/?export=xlsx"]
+         "/admin/sessions/", "/admin/members/?export=xlsx", "/admin/logins/"]
 
 
 def _grow(committee, n, term):
@@ -23,6 +24,9 @@ def _grow(committee, n, term):
         TermMembership.objects.create(member=member, term=term, sector=sector, party=party, start_date=term.start_date)
         role_grant(user=factories.user(), role=Role.REVIEWER, committee=committee)
         unit = factories.unit(committee)
+        # Logins of members and unit contacts (the logins list, members/onboarding_views.py).
+        member_login_ensure(member=member)
+        unit_contact_ensure(unit=unit, role=Role.UNIT_LIAISON, name="联络员")
         duty_record(member=member, kind=DutyKind.ATTENDED, title="会议", duty_date=datetime.date(2007, 1, 1), source=unit)
 
 

@@ -170,6 +170,8 @@ CPPCC_PROXY_COUNT = env.int("CPPCC_PROXY_COUNT", default=0)
 # per address and per e-mail address (a shared cache such as Redis in production).
 CPPCC_PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
 RATELIMIT_VIEW = "members.login_security.reset_throttled"
+# The account activation page (a slip's one-time link): PASSWORD_RESET_RATE per link, and this per address.
+CPPCC_ACTIVATION_RATE_PER_ADDRESS = "60/h"
 
 # Staff sessions (those who work in the admin): end with the browser, and after this many idle minutes.
 CPPCC_STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)

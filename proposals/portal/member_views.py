@@ -22,6 +22,8 @@ from cppcc.files import user_can_read
 from cppcc.forms import create_once
 from cppcc.inbox_views import register_link
 from members import permissions as member_permissions
+from members.onboarding import term_ended, unlinked_member_login
+from members.views import unlinked_page
 from members.models import Member, Session, TermMembership
 from members.models.roles import Role
 from proposals import permissions, selectors, services
@@ -122,6 +124,8 @@ def _filer(request):
         return filer, None
     if member_permissions.uses_admin(request.user):
         return None, redirect("wagtailadmin_home")
+    if unlinked_member_login(request.user):
+        return None, unlinked_page(request)
     raise PermissionDenied(_("Only members and collective-proposer accounts file proposals."))
 
 
@@ -190,6 +194,9 @@ def proposal_create(request):
     filer, response = _filer(request)
     if response:
         return response
+    if filer.member is not None and not filer.collective and term_ended(filer.member):
+        messages.error(request, _("Your term has ended: you can read your proposals and record, but file no new ones."))
+        return redirect("proposals:member_list")
     kwargs = _form_kwargs(filer)
     today = timezone.localdate()
     open_now = next((s for s in kwargs["sessions"] if s.filing_opens <= today <= s.filing_deadline), None)

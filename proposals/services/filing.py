@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Party, Sector, SpecialCommittee, TermMembership
+from members.onboarding import term_ended
 from proposals import notices, permissions
 from proposals.errors import TransitionError
 from proposals.models import Kind, Proposal, ProposalAttachment, ProposalSettings, ProposerType, Signer
@@ -152,6 +153,8 @@ def proposal_create_draft(*, actor, session, kind=Kind.PLENARY, proposer=None, o
         own = permissions.member_of(actor)
         if own is None or (proposer is not None and proposer.pk != own.pk):
             raise PermissionDenied(_("A member files proposals in their own name."))
+        if term_ended(own, today()):
+            raise PermissionDenied(_("Your term has ended: you can read your proposals and record, but file no new ones."))
         proposer = own
     rules = settings_for(committee_id)
     proposal = Proposal(
@@ -337,6 +340,9 @@ def proposal_submit(*, proposal, actor, on_behalf=False) -> Proposal:
     answered (or lapsed, per settings); it gets the next receipt number and its duty entries."""
     p = lock(proposal)
     begin("submit", actor=actor, obj=p, state=p.status, on_behalf=on_behalf)
+    own = None if on_behalf or p.is_collective else permissions.member_of(actor)
+    if own is not None and term_ended(own, today()):
+        raise PermissionDenied(_("Your term has ended: you can read your proposals and record, but file no new ones."))
     _check_window(p, today())
     return _file(p, settings_for(p.committee_id), actor=actor, action="submit", on_behalf=on_behalf)
 

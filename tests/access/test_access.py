@@ -32,6 +32,8 @@ def url_for(name, variant, own, other):
         return reverse(name)
     if variant.startswith("arg:"):
         return reverse(name, args=[variant[4:]])
+    if variant.startswith("args:"):  # several fixed arguments, "/"-separated
+        return reverse(name, args=variant[5:].split("/"))
     which, _, side = variant.partition(":") if ":" in variant else ("", "", variant)
     objects = own if side == "own" else other
     obj = objects[which] if which else objects[name.split(":")[0]]
