@@ -307,7 +307,7 @@ def test_the_roles_screen_grants_the_member_role_only_to_a_member_record(client,
     user = factories.user("loose")
     client.force_login(secretariat)
     response = client.post(reverse("roles:add"), {"user": user.pk, "role": Role.MEMBER, "committee": committee.pk})
-    assert response.status_code == 200 and "belongs to no member record" in response.content.decode()
+    assert response.status_code == 200 and "此账号未关联任何委员记录" in response.content.decode()
     assert not RoleAssignment.objects.filter(user=user).exists()
 
 
@@ -330,7 +330,7 @@ def test_a_disabled_member_login_gets_no_empty_slip(client, committee, secretari
     user.save()
     client.force_login(secretariat)
     response = client.post(reverse("members_login", args=[member.pk]), {"days": 3, "action": "print"})
-    assert response.status_code == 200 and "disabled" in response.content.decode()
+    assert response.status_code == 200 and "此账号已停用" in response.content.decode()
 
 
 def test_the_system_administrator_imports_but_makes_no_logins(committee, roster, administrator):
