@@ -52,7 +52,7 @@ def test_nothing_ticked_is_an_error_not_a_file(client, committee, secretariat):
     factories.member(committee)
     client.force_login(secretariat)
     response = client.post(reverse("members_accounts"), {"days": 10, "action": "print"}, follow=True)
-    assert "Tick the people" in response.content.decode()
+    assert "请勾选需要开通单的人员" in response.content.decode()
     assert not User.objects.filter(member__isnull=False).exists()
 
 
@@ -69,7 +69,7 @@ def test_a_member_row_resets_an_activated_login(client, committee, secretariat):
     user.set_password("Ziyang-2026!")
     user.save()
     client.force_login(secretariat)
-    assert "activated this login already" in client.get(reverse("members_login", args=[member.pk])).content.decode()
+    assert "该委员已激活此账号" in client.get(reverse("members_login", args=[member.pk])).content.decode()
     cells = docx_cells(client.post(reverse("members_login", args=[member.pk]), {"days": 3, "action": "print"}))
     assert "70001" in cells
     user.refresh_from_db()
