@@ -8,7 +8,7 @@ the paper proposal recorded on behalf (代录), which also goes through its serv
 """
 
 import django_filters
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BaseColumn, BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 
 from cppcc.viewsets import IndexView, ProjectViewSet
@@ -30,7 +31,7 @@ from proposals.models import (
 from proposals.search import admin_search
 from proposals.workflow import AssignmentStatus, ReplyStatus, Status
 
-from . import access, views
+from . import access, secretariat, views
 from .paper import PaperViewSet
 
 WORKFLOW_REFUSED = ("add", "change", "delete")
@@ -62,22 +63,51 @@ def _units(request):
 # ---- proposals
 
 
+AWAITING_OFFICE = "office"
+
+
+def awaiting_office_q():
+    """What waits for the office (the secretariat's day): proposals filed and not yet decided, a unit's
+    return request, a reply waiting for its unit leader's signature (the office chases it)."""
+    return (
+        Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW])
+        | Exists(Assignment.objects.filter(proposal=OuterRef("pk"), active=True, status=AssignmentStatus.RETURN_REQUESTED))
+        | Exists(Reply.objects.filter(assignment__proposal=OuterRef("pk"), status=ReplyStatus.AWAITING_SIGNATURE))
+    )
+
+
 class ProposalFilterSet(WagtailFilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("session"), queryset=_sessions)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices)
-    proposer_type = django_filters.ChoiceFilter(label=_("proposer type"), choices=ProposerType.choices)
-    category = django_filters.ModelChoiceFilter(label=_("category"), queryset=_categories)
-    published = django_filters.BooleanFilter(label=_("Published"), method="filter_published")
+    session = django_filters.ModelChoiceFilter(label=_("session"), queryset=_sessions, empty_label=_("All sessions"))
+    awaiting = django_filters.ChoiceFilter(
+        label=_("Awaiting the office"), method="filter_awaiting", empty_label=_("Everything"),
+        choices=[(AWAITING_OFFICE, _("Submitted, under review, return requests, replies awaiting signature"))],
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices, empty_label=_("All states"))
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices, empty_label=_("All kinds"))
+    proposer_type = django_filters.ChoiceFilter(label=_("proposer type"), choices=ProposerType.choices,
+                                                empty_label=_("All proposer types"))
+    category = django_filters.ModelChoiceFilter(label=_("category"), queryset=_categories, empty_label=_("All categories"))
+    published = django_filters.BooleanFilter(label=_("Published"), method="filter_published", widget=BooleanRadioSelect)
 
     class Meta:
         model = Proposal
-        fields = ["session", "status", "kind", "proposer_type", "category", "published"]
+        fields = ["session", "awaiting", "status", "kind", "proposer_type", "category", "published"]
+
+    def filter_awaiting(self, queryset, name, value):
+        return queryset.filter(awaiting_office_q()) if value == AWAITING_OFFICE else queryset
 
     def filter_published(self, queryset, name, value):
         if value is None:
             return queryset
         return queryset.filter(published=value)
+
+
+def current_session(request):
+    """The session the office works on: the latest whose filing has opened (else the latest), of the
+    committees the person reads."""
+    sessions = _sessions(request).order_by("-filing_opens", "-pk")
+    opened = sessions.filter(filing_opens__lte=timezone.localdate()).first()
+    return opened or sessions.first()
 
 
 def published_flag():
@@ -111,7 +141,32 @@ class ProposalIndexView(IndexView):
     template_name = "proposals/admin/proposal_index.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(proposer_name=first_proposer_name(), published=published_flag())
+        # A member's own draft is the member's: never in the office's list, its search or its exports.
+        return (super().get_base_queryset().exclude(access.members_draft_q())
+                .annotate(proposer_name=first_proposer_name(), published=published_flag()))
+
+    # ---- the secretariat's day: with no query string the list opens on the current session and on
+    # what awaits the office; "显示全部" (?show=all) or any filter of one's own shows the rest.
+
+    UNFILTERED_KEYS = {"p", "ordering", "export"}  # a page, an order or an export of the default list
+
+    @cached_property
+    def default_filters(self) -> dict:
+        if set(self.request.GET) - self.UNFILTERED_KEYS:
+            return {}
+        session = current_session(self.request)
+        defaults = {"awaiting": AWAITING_OFFICE}
+        if session is not None:
+            defaults["session"] = str(session.pk)
+        return defaults
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.default_filters:
+            data = self.request.GET.copy()
+            data.update(self.default_filters)
+            kwargs["data"] = data
+        return kwargs
 
     def search_queryset(self, queryset):
         """Title, numbers, the body, the signers' and the organisation's names (proposals.search: a word
@@ -130,8 +185,9 @@ class ProposalIndexView(IndexView):
 
     @cached_property
     def columns(self):
-        columns = list(super().columns)
-        return [SelectColumn("select", label=_("Select"))] + columns if self.may_batch else columns
+        # Every reader of the list may print the selected cases' forms; deciding and assigning are
+        # offered to those who may.
+        return [SelectColumn("select", label=_("Select"))] + list(super().columns)
 
     def get_add_url(self):
         return reverse("proposal_admin:add") if self.may_record else None
@@ -151,7 +207,12 @@ class ProposalIndexView(IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["may_batch"] = self.may_batch
+        context["may_assign"] = self.may_record  # 交办 is the secretariat's
         context["batch_url"] = reverse("proposal_admin:batch")
+        context["defaulted"] = bool(self.default_filters)
+        context["show_all_url"] = reverse("proposal_admin:index") + "?show=all"
+        context["saved_filters"] = secretariat.saved_filters(self.request.user)
+        context["current_query"] = secretariat.clean_query(self.request.GET.urlencode())
         return context
 
 
@@ -215,6 +276,10 @@ class ProposalViewSet(ProjectViewSet):
             path("batch/", views.BatchView.as_view(), name="batch"),
             path("publish/<int:pk>/", views.PublishView.as_view(), name="publish"),
             path("unpublish/<int:pk>/", views.UnpublishView.as_view(), name="unpublish"),
+            path("assign-selected/", secretariat.BulkAssignView.as_view(), name="bulk_assign"),
+            path("print-selected/", secretariat.PrintSelectedView.as_view(), name="print_selected"),
+            path("filters/save/", secretariat.SaveFilterView.as_view(), name="save_filter"),
+            path("filters/delete/<int:pk>/", secretariat.DeleteFilterView.as_view(), name="delete_filter"),
         ]
 
 
@@ -294,6 +359,7 @@ class AssignmentViewSet(ProjectViewSet):
             path("extend/<int:pk>/", views.ExtendView.as_view(), name="extend"),
             path("decide-return/<int:pk>/", views.DecideReturnView.as_view(), name="decide_return"),
             path("paper-reply/<int:pk>/", views.ReplyOnBehalfView.as_view(), name="reply_on_behalf"),
+            path("remind/<int:pk>/", secretariat.RemindView.as_view(), name="remind"),
         ]
 
 
