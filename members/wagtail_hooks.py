@@ -365,3 +365,20 @@ def register_lockout_menu_item():
 def register_login_security_log_actions(actions):
     actions.register_action("cppcc.account_unlock", _("Unlock account"), _("Account unlocked"))
     actions.register_action("cppcc.otp_enrol", _("Second factor enrolled"), _("Second factor enrolled"))
+
+
+# ---- the sidebar's search also finds members and handling units (cppcc.admin_search)
+
+
+@hooks.register("register_admin_search_area")
+def register_member_search_area():
+    from cppcc.admin_search import ListSearchArea
+
+    return ListSearchArea(Member._meta.verbose_name_plural, "members:index", Member, name="members", icon_name="user", order=20)
+
+
+@hooks.register("register_admin_search_area")
+def register_unit_search_area():
+    from cppcc.admin_search import ListSearchArea
+
+    return ListSearchArea(Body._meta.verbose_name_plural, "bodies:index", Body, name="bodies", icon_name="site", order=30)

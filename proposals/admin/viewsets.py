@@ -139,6 +139,7 @@ def first_proposer_name():
 
 class ProposalIndexView(IndexView):
     template_name = "proposals/admin/proposal_index.html"
+    show_other_searches = True  # a search links to the same words among members, units and activities
 
     def get_base_queryset(self):
         # A member's own draft is the member's: never in the office's list, its search or its exports.

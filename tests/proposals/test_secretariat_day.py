@@ -264,3 +264,29 @@ def test_remind_is_the_secretariats(client, world):
     with pytest.raises(Exception):
         services.assignment_remind(assignment=assignment, actor=world.reviewer)
     assert not ProposalEvent.objects.filter(action="remind").exists()
+
+
+# ---- the admin's sidebar search
+
+
+def test_sidebar_search_finds_proposals_members_units_and_activities(client, world, secretariat, role_user):
+    from django.test import RequestFactory
+    from wagtail.admin.search import admin_search_areas
+
+    tea = world.submitted(title="关于加快我县茶叶产业发展的提案")
+
+    def areas(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        return [a.name for a in admin_search_areas.search_items_for_request(request)]
+
+    assert areas(secretariat)[:4] == ["proposals", "members", "bodies", "activities"]
+    assert "proposals" not in areas(role_user(Role.AUDITOR))  # 三员分立: the auditor reads the audit log only
+    assert areas(role_user(Role.SECURITY_ADMIN))[:1] != ["proposals"]
+
+    client.force_login(secretariat)
+    html = listed(client)
+    html = listed(client, LIST + "?q=茶叶")
+    assert tea.title in html
+    for url in ("/admin/members/?q=", "/admin/bodies/?q=", "/admin/activities/?q="):
+        assert url.split("?")[0] in html, url  # "Other searches" link to the same words
