@@ -290,3 +290,40 @@ def test_sidebar_search_finds_proposals_members_units_and_activities(client, wor
     assert tea.title in html
     for url in ("/admin/members/?q=", "/admin/bodies/?q=", "/admin/activities/?q="):
         assert url.split("?")[0] in html, url  # "Other searches" link to the same words
+
+
+# ---- exports
+
+
+def _sheet(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return [list(r) for r in openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)]
+
+
+def test_proposal_export_carries_units_due_dates_results_and_evaluations(clerk, world):
+    case, (lead, co) = world.assigned(title="关于发展茶叶产业的提案", units=[(world.unit, "lead"), (world.unit2, "co")])
+    reply = world.sent_reply(lead)
+    services.evaluation_submit(reply=reply, actor=world.proposer.user, overall="satisfied")
+    rows = _sheet(clerk, LIST + "?show=all&export=xlsx")
+    head = rows[0]
+    for heading in ("承办单位", "答复期限", t("handling result"), "办理评价"):
+        assert heading in head, heading
+    row = next(r for r in rows[1:] if "关于发展茶叶产业的提案" in r)
+    cell = dict(zip(head, row))
+    assert cell["承办单位"] == f"{world.unit}（主办）、{world.unit2}（会办）"
+    assert cell["答复期限"] == co.due_date.isoformat()  # the lead has replied; the co-handling opinion is due
+    assert cell[t("handling result")].startswith("A")
+    assert cell["办理评价"] == "满意"
+    assert cell[t("recorded on behalf from paper")] == "否"  # 是/否, not TRUE/FALSE
+    assert True not in row and False not in row
+
+    csv_text = b"".join(clerk.get(LIST + "?show=all&export=csv").streaming_content).decode()
+    assert "否" in csv_text and "False" not in csv_text and "TRUE" not in csv_text.upper().split(",")
+
+
+def test_export_of_the_default_list_is_what_the_list_shows(clerk, world):
+    waiting = world.submitted(title="待审查的提案")
+    quiet, _ = world.assigned(title="已交办的提案")
+    cells = [c for row in _sheet(clerk, LIST + "?export=xlsx") for c in row]
+    assert waiting.title in cells and quiet.title not in cells
