@@ -327,3 +327,53 @@ def test_export_of_the_default_list_is_what_the_list_shows(clerk, world):
     quiet, _ = world.assigned(title="已交办的提案")
     cells = [c for row in _sheet(clerk, LIST + "?export=xlsx") for c in row]
     assert waiting.title in cells and quiet.title not in cells
+
+
+# ---- names, never user names; labels, never codes
+
+
+def test_people_are_shown_by_name_on_the_case_page_history_and_job_list(clerk, world, secretariat):
+    from cppcc.models import Job
+
+    secretariat.first_name = "刘秘书"
+    secretariat.save()
+    world.proposer.user.username = "wangfang2026"
+    world.proposer.user.first_name = "王芳"
+    world.proposer.user.save()
+    case = world.accepted(title="关于发展茶叶产业的提案")
+    html = clerk.get(reverse("proposal_admin:inspect", args=[case.pk])).content.decode()
+    assert "王芳" in html and "wangfang2026" not in html  # "创建人 王芳", not the user name
+    html = clerk.get(reverse("proposal_admin:history", args=[case.pk])).content.decode()
+    assert "王芳" in html and "wangfang2026" not in html
+    Job.objects.create(kind="x", title="年度汇总", requester=secretariat)
+    html = clerk.get(reverse("cppcc_job_list")).content.decode()
+    assert "刘秘书" in html and secretariat.username not in html
+
+
+def test_history_diffs_show_choice_labels_and_names_not_codes(clerk, world):
+    case = world.accepted(title="关于发展茶叶产业的提案")
+    html = clerk.get(reverse("proposal_admin:history", args=[case.pk])).content.decode()
+    assert t("Accepted as a case") in html and t("Submitted, awaiting review") in html
+    for code in (">accepted<", ">submitted<", "→ accepted", "→ submitted"):
+        assert code not in html, code
+    assert str(world.session) in html  # a related record by its name, not its id
+    assert str(world.category) in html
+
+
+def test_activity_timeline_and_audit_show_labels_not_codes(client, committee, secretariat):
+    from consultations.models import ActivityEvent
+    from cppcc.models import AuditAction
+    from tests.consultations.conftest import World as ActivityWorld
+
+    from consultations import services as activity_services
+
+    aw = ActivityWorld(committee, secretariat)
+    activity = aw.activity(kind="counterpart")
+    activity_services.invite(activity=activity, actor=secretariat, members=[aw.teacher])
+    client.force_login(secretariat)
+    html = client.get(reverse("activities_admin:inspect", args=[activity.pk])).content.decode()
+    assert activity.kind.name in html
+    assert "→ counterpart" not in html and "→ unmarked" not in html and "→ invited" not in html
+    details = list(AuditEvent.objects.filter(action=AuditAction.WORKFLOW).values_list("detail", flat=True))
+    assert details and not any("-> " in d or ": counterpart" in d or ": unmarked" in d for d in details)
+    assert ActivityEvent.objects.filter(activity=activity).exists()
