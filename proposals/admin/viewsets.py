@@ -335,12 +335,13 @@ def today():
 
 
 class AssignmentFilterSet(WagtailFilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="proposal__session", queryset=_sessions)
-    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_units)
-    role = django_filters.ChoiceFilter(label=_("role"), choices=Assignment.Role.choices)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=AssignmentStatus.choices)
-    active = django_filters.BooleanFilter(label=_("active"))
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="proposal__session", queryset=_sessions,
+                                               empty_label=_("All sessions"))
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_units, empty_label=_("All units"))
+    role = django_filters.ChoiceFilter(label=_("role"), choices=Assignment.Role.choices, empty_label=_("All roles"))
+    status = django_filters.ChoiceFilter(label=_("status"), choices=AssignmentStatus.choices, empty_label=_("All states"))
+    active = django_filters.BooleanFilter(label=_("active"), widget=BooleanRadioSelect)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue", widget=BooleanRadioSelect)
 
     class Meta:
         model = Assignment
@@ -408,12 +409,14 @@ class AssignmentViewSet(ProjectViewSet):
 
 
 class ReplyFilterSet(WagtailFilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="assignment__proposal__session", queryset=_sessions)
-    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), field_name="assignment__unit", queryset=_units)
+    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="assignment__proposal__session", queryset=_sessions,
+                                               empty_label=_("All sessions"))
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), field_name="assignment__unit", queryset=_units,
+                                            empty_label=_("All units"))
     result_code = django_filters.CharFilter(label=_("result code"), field_name="result_code__code")
-    recorded_on_behalf = django_filters.BooleanFilter(label=_("recorded on behalf from paper"))
+    recorded_on_behalf = django_filters.BooleanFilter(label=_("recorded on behalf from paper"), widget=BooleanRadioSelect)
     evaluation = django_filters.ChoiceFilter(
-        label=_("Evaluation"), choices=statistics.EVALUATION_STATES, method="filter_evaluation",
+        label=_("Evaluation"), choices=statistics.EVALUATION_STATES, method="filter_evaluation", empty_label=_("Everything"),
     )
     state = django_filters.ChoiceFilter(
         label=_("state"), field_name="status", empty_label=None,
