@@ -28,7 +28,7 @@ from members.forms import ScopedForm
 from members.models import Body, Session
 from proposals import statistics
 from proposals.models import (
-    Assignment, Category, Evaluation, Kind, Proposal, ProposalSettings, ProposerType, Publication, RejectReason, Reply, ResultCode,
+    Assignment, Category, Evaluation, Kind, Proposal, ProposalEvent, ProposalSettings, ProposerType, Publication, RejectReason, Reply, ResultCode,
     Signer,
 )
 from proposals.search import admin_search
@@ -353,10 +353,30 @@ class AssignmentFilterSet(WagtailFilterSet):
         return queryset.filter(overdue=value)
 
 
+class RemindColumn(Column):
+    """催办 on each overdue row not reminded today (the committee's secretariat only)."""
+
+    cell_template_name = "proposals/admin/remind_cell.html"
+
+    def get_value(self, instance):
+        if getattr(instance, "overdue", False) and not getattr(instance, "reminded_today", False):
+            return reverse("assignments:remind", args=[instance.pk])
+        return ""
+
+
 class AssignmentIndexView(IndexView):
     def get_base_queryset(self):
-        flag = Case(When(access.overdue_q(today()), then=Value(True)), default=Value(False), output_field=BooleanField())
-        return super().get_base_queryset().annotate(overdue=flag)
+        day = today()
+        flag = Case(When(access.overdue_q(day), then=Value(True)), default=Value(False), output_field=BooleanField())
+        reminded = Exists(ProposalEvent.objects.filter(assignment=OuterRef("pk"), action="remind", data__day=day.isoformat()))
+        return super().get_base_queryset().annotate(overdue=flag, reminded_today=reminded)
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        if access.secretariat_committee_ids(self.request.user):
+            columns.append(RemindColumn("remind", label=_("Send a reminder (催办)")))
+        return columns
 
 
 def _case_link(proposal_path):

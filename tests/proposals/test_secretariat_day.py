@@ -377,3 +377,18 @@ def test_activity_timeline_and_audit_show_labels_not_codes(client, committee, se
     details = list(AuditEvent.objects.filter(action=AuditAction.WORKFLOW).values_list("detail", flat=True))
     assert details and not any("-> " in d or ": counterpart" in d or ": unmarked" in d for d in details)
     assert ActivityEvent.objects.filter(activity=activity).exists()
+
+
+def test_assignment_list_offers_remind_on_overdue_rows_to_the_secretariat(client, world, role_user):
+    case, (assignment,) = world.assigned()
+    fresh, (other,) = world.assigned(title="未逾期的提案", units=[(world.unit2, "single")])
+    overdue(world, assignment)
+    url = reverse("assignments:remind", args=[assignment.pk])
+    client.force_login(world.secretariat)
+    html = listed(client, "/admin/assignments/")
+    assert url in html and reverse("assignments:remind", args=[other.pk]) not in html
+    assert "---------" not in html
+    services.assignment_remind(assignment=assignment, actor=world.secretariat)
+    assert url not in listed(client, "/admin/assignments/")  # reminded today
+    client.force_login(role_user(Role.CHAIR))
+    assert "assignments/remind/" not in listed(client, "/admin/assignments/")
