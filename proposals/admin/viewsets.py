@@ -70,10 +70,12 @@ AWAITING_OFFICE = "office"
 
 
 def awaiting_office_q():
-    """What waits for the office (the secretariat's day): proposals filed and not yet decided, a unit's
-    return request, a reply waiting for its unit leader's signature (the office chases it)."""
+    """What waits for the office (the secretariat's day): proposals filed and not yet decided, cases
+    accepted and not yet assigned (交办), a unit's return request, a reply waiting for its unit
+    leader's signature (the office chases it)."""
     return (
         Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW])
+        | (Q(status=Status.ACCEPTED) & ~Exists(Assignment.objects.filter(proposal=OuterRef("pk"), active=True)))
         | Exists(Assignment.objects.filter(proposal=OuterRef("pk"), active=True, status=AssignmentStatus.RETURN_REQUESTED))
         | Exists(Reply.objects.filter(assignment__proposal=OuterRef("pk"), status=ReplyStatus.AWAITING_SIGNATURE))
     )
@@ -83,7 +85,7 @@ class ProposalFilterSet(WagtailFilterSet):
     session = django_filters.ModelChoiceFilter(label=_("session"), queryset=_sessions, empty_label=_("All sessions"))
     awaiting = django_filters.ChoiceFilter(
         label=_("Awaiting the office"), method="filter_awaiting", empty_label=_("Everything"),
-        choices=[(AWAITING_OFFICE, _("Submitted, under review, return requests, replies awaiting signature"))],
+        choices=[(AWAITING_OFFICE, _("Submitted, under review, awaiting assignment, return requests, replies awaiting signature"))],
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices, empty_label=_("All states"))
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices, empty_label=_("All kinds"))

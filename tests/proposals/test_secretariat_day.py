@@ -63,6 +63,7 @@ def test_list_opens_on_the_current_session_and_what_awaits_the_office(clerk, wor
     under_review = world.submitted(title="关于改善农村饮水安全的提案")
     services.proposal_review_stage(proposal=under_review, actor=world.reviewer, stage="first")
     quiet_case, (quiet,) = world.assigned(title="关于修缮县城老街的提案")  # assigned, nothing for the office
+    to_assign = world.accepted(title="关于建设县城公园的提案")  # accepted, waiting for 交办
     returning_case, (returning,) = world.assigned(title="关于整治河道的提案", units=[(world.unit2, "single")])
     services.assignment_request_return(assignment=returning, actor=world.liaison2, reason="不属于本单位职责")
     signing_case, (signing,) = world.assigned(title="关于发展乡村旅游的提案", units=[(world.unit3, "single")])
@@ -73,7 +74,7 @@ def test_list_opens_on_the_current_session_and_what_awaits_the_office(clerk, wor
     world.draft(title="委员自己的草稿")
 
     html = listed(clerk)
-    for p in (submitted, under_review, returning_case, signing_case):
+    for p in (submitted, under_review, to_assign, returning_case, signing_case):
         assert p.title in html, p.title
     assert quiet_case.title not in html
     assert "委员自己的草稿" not in html
