@@ -12,6 +12,7 @@ import re
 
 import openpyxl
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -262,7 +263,7 @@ def test_remind_is_the_secretariats(client, world):
     response = client.post(reverse("assignments:remind", args=[assignment.pk]))
     assert response.status_code in (302, 403)
     assert not ProposalEvent.objects.filter(action="remind").exists()
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.assignment_remind(assignment=assignment, actor=world.reviewer)
     assert not ProposalEvent.objects.filter(action="remind").exists()
 
