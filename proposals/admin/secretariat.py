@@ -28,7 +28,7 @@ from proposals.models import Assignment, Proposal, SavedFilter
 from proposals.services.handling import remind_refusal
 
 from . import access, forms
-from .views import PROPOSAL_RELATED, AssignmentActionView, detail_url
+from .views import AssignmentActionView, detail_url
 
 SERVICE_ERRORS = (ValidationError, TransitionError, PermissionDenied)
 PRINT_MAX = 200  # one file; a whole session's forms are printed from 提案目录 / the case list instead
@@ -267,4 +267,4 @@ def may_remind(user, assignment) -> bool:
     return permissions.is_secretariat(user, assignment.proposal.committee_id) and remind_refusal(assignment) is None
 
 
-__all__ = ["BulkAssignView", "PrintSelectedView", "RemindView", "SaveFilterView", "DeleteFilterView", "PROPOSAL_RELATED"]
+__all__ = ["BulkAssignView", "PrintSelectedView", "RemindView", "SaveFilterView", "DeleteFilterView"]

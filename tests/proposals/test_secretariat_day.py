@@ -8,22 +8,18 @@ through the test client as a clerk's browser would.
 
 import datetime
 import io
-import re
 
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from cppcc.models import AuditEvent, Message
 from members.models.roles import Role
 from proposals import services
 from proposals.models import Assignment, ProposalEvent, SavedFilter
-from proposals.workflow import AssignmentStatus
-from tests import factories
-from tests.proposals.conftest import World, pdf
 from tests.proposals.test_admin import formset, other_world
 
 pytestmark = pytest.mark.django_db
