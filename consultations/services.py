@@ -11,10 +11,11 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
@@ -65,9 +66,11 @@ def _event(*, activity, action, actor=None, reason="", supersede=None, at=None, 
         reason=reason or "", at=at, **fields,
     )
     # Every activity action passes here; inside the service's transaction (rolled back, no audit row).
-    moved = f": {event.from_state} -> {event.to_state}" if event.from_state or event.to_state else ""
-    audit.record(audit.AuditAction.WORKFLOW, actor=event.actor, obj=activity,
-                 detail=f"{action}{moved}" + (f"; reason: {event.reason}" if event.reason else ""))
+    with translation.override(settings.LANGUAGE_CODE):  # labels, not codes, in the site's language
+        before, after = event.from_label, event.to_label
+        moved = f": {before} → {after}" if before else (f": {after}" if after else "")
+        detail = f"{action} {event.get_action_display()}{moved}" + (f"; reason: {event.reason}" if event.reason else "")
+    audit.record(audit.AuditAction.WORKFLOW, actor=event.actor, obj=activity, detail=detail)
     return event
 
 

@@ -23,6 +23,10 @@ class CppccConfig(AppConfig):
         from cppcc import brand
 
         brand.connect()
+        # A person is shown by name, never by user name (cppcc.people).
+        from cppcc import people
+
+        people.install()
         # The working-day calendar is there from the first migrate (the shipped years).
         post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="cppcc_calendar_seed")
         # Wagtail gives exactly TextField its auto-height text area; cleaned bodies get the same.

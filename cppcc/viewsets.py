@@ -29,9 +29,17 @@ def local_naive(value: datetime.datetime) -> datetime.datetime:
     return timezone.make_naive(value, timezone.get_default_timezone())
 
 
+def yes_no(value: bool) -> str:
+    """是/否 in the site's language, not the spreadsheet's TRUE/FALSE (an office reads the sheet)."""
+    from django.utils.translation import gettext
+
+    return gettext("Yes") if value else gettext("No")
+
+
 class ExportMixin:
     """Beijing times and neutralised formula cells in both export formats: typed text with quotePrefix
-    in .xlsx (no apostrophe shows), a leading apostrophe in CSV (cppcc.excel explains why)."""
+    in .xlsx (no apostrophe shows), a leading apostrophe in CSV (cppcc.excel explains why); yes/no
+    written as 是/否."""
 
     custom_value_preprocess = {
         datetime.datetime: {
@@ -39,7 +47,7 @@ class ExportMixin:
             "csv": lambda v: local_naive(v).strftime("%Y-%m-%d %H:%M:%S"),
         },
         (datetime.date, datetime.time): {"xlsx": None},
-        bool: {"xlsx": None},
+        bool: {"xlsx": yes_no, "csv": yes_no},
         (int, float): {"xlsx": None},
         list: {"xlsx": lambda v: ", ".join(map(str, v)), "csv": lambda v: ", ".join(map(str, v))},
     }

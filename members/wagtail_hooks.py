@@ -431,3 +431,20 @@ def register_onboarding_menu_item():
 
     return OnboardingMenuItem(_("Logins and account slips"), reverse("members_accounts"), name="logins",
                               icon_name="key", order=160)
+
+
+# ---- the sidebar's search also finds members and handling units (cppcc.admin_search)
+
+
+@hooks.register("register_admin_search_area")
+def register_member_search_area():
+    from cppcc.admin_search import ListSearchArea
+
+    return ListSearchArea(Member._meta.verbose_name_plural, "members:index", Member, name="members", icon_name="user", order=20)
+
+
+@hooks.register("register_admin_search_area")
+def register_unit_search_area():
+    from cppcc.admin_search import ListSearchArea
+
+    return ListSearchArea(Body._meta.verbose_name_plural, "bodies:index", Body, name="bodies", icon_name="site", order=30)

@@ -84,3 +84,15 @@ def rehandling_opened(assignment) -> None:
         title=_("Re-handling of %(case)s by %(unit)s: new reply due %(due)s"),
         params={"case": str(case), "unit": str(assignment.unit), "due": assignment.due_date.isoformat()},
     )
+
+
+def unit_reminded(assignment, *, days_overdue: int, note="") -> None:
+    """催办: the unit's liaison and leader are reminded of an overdue case now (inbox, and by e-mail
+    and SMS as each of them chose)."""
+    queue(
+        kind=Kind.GENERAL, user_ids=selectors.unit_staff_user_ids(assignment.unit), source=assignment,
+        title=_("Reminder (催办): the reply to %(case)s was due %(due)s, %(days)s days ago"),
+        params={"case": str(assignment.proposal), "due": assignment.due_date.isoformat(), "days": days_overdue,
+                "note": note},
+        body=_("From the committee office: %(note)s") if note else "",
+    )

@@ -376,3 +376,48 @@ def safe_name(*parts) -> str:
         text = text.replace(ch, "_")
     return f"{text[:120]}.docx"
 
+
+
+# ---- several forms as one file (the secretariat prints the selected cases' 提案单 in one go)
+
+
+def combine_docx(parts: list[bytes]) -> bytes:
+    """One Word file of several rendered forms, each starting on a new page.
+
+    docxcompose is not a dependency: the forms come from one template, so their bodies (paragraphs and
+    tables, with the styles and relationships that template defines) are copied after the first
+    form's, each after a page break; the page setup (sectPr) is the first form's.
+    """
+    import copy
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    if not parts:
+        raise ValueError("nothing to combine")
+    base = Document(io.BytesIO(parts[0]))
+    body = base.element.body
+    sect = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+
+    def put(element):
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            body.append(element)
+
+    for data in parts[1:]:
+        breaker = base.add_paragraph()  # python-docx inserts it before the sectPr
+        breaker.add_run().add_break(WD_BREAK.PAGE)
+        for element in Document(io.BytesIO(data)).element.body:
+            if element.tag.endswith("}sectPr"):
+                continue
+            put(copy.deepcopy(element))
+    out = io.BytesIO()
+    base.save(out)
+    return out.getvalue()
+
+
+def proposal_forms(proposals, user) -> bytes:
+    """The 提案单 of each proposal, in the given order, as one .docx."""
+    return combine_docx([render_form(Kind.PROPOSAL_FORM, p.committee_id, proposal_context(p, user)) for p in proposals])

@@ -29,3 +29,13 @@ def register_proposal_dashboard_menu_item():
 
 
 from proposals.admin import ledger_views  # noqa: E402,F401  (the ledger import: its URLs, menu item and job)
+
+
+@hooks.register("register_admin_search_area")
+def register_proposal_search_area():
+    """The sidebar's search finds proposals first (cppcc.admin_search); Wagtail's pages come after."""
+    from cppcc.admin_search import ListSearchArea
+    from proposals.models import Proposal
+
+    return ListSearchArea(Proposal._meta.verbose_name_plural, "proposal_admin:index", Proposal, name="proposals", icon_name="doc-full-inverse",
+                          order=10)

@@ -182,6 +182,7 @@ CONSEQUENCES = {
     "publish": _("Published"),
     "unpublish": _("Taken down from the public pages"),
     "import": _("Imported from a ledger"),
+    "remind": _("Reminder sent (催办)"),
 }
 
 

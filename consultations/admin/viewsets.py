@@ -88,6 +88,8 @@ class ActivityFilterSet(WagtailFilterSet):
 
 
 class ActivityIndexView(IndexView):
+    show_other_searches = True  # the admin's search areas (cppcc.admin_search)
+
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(
             n_sittings=Coalesce(Subquery(_count_of("sittings")), 0),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Committee, Member
 
-from .activity import Activity, Sitting
+from .activity import Activity, Document, Place, Sitting
 from .attendance import Attendance, Invitation
 from .outputs import Speech, Suggestion
 
@@ -67,3 +67,40 @@ class ActivityEvent(models.Model):
 
     def __str__(self):
         return f"{self.activity} · {self.get_action_display()} · {self.at:%Y-%m-%d}"
+
+    # What from_state / to_state hold, per action: shown by their labels, never their codes.
+    STATE_CHOICES = {
+        EventAction.PLACE_ADDED: Place.Kind,
+        EventAction.DOCUMENT_ADDED: Document.Kind,
+        EventAction.INVITED: Invitation.State,
+        EventAction.ANSWER: Invitation.State,
+        EventAction.LEAVE_REQUESTED: Invitation.State,
+        EventAction.LEAVE_DECIDED: Invitation.State,
+        EventAction.ATTENDANCE: Attendance.Status,
+        EventAction.SPEECH: Speech.Mode,
+        EventAction.SUGGESTION: Suggestion.Adoption,
+        EventAction.ADOPTION: Suggestion.Adoption,
+    }
+
+    def state_label(self, value) -> str:
+        """A state's label ("未标记", "专委会对口协商"); the activity's form for its creation."""
+        if not value:
+            return ""
+        if self.action == EventAction.CREATED:
+            kind = self.activity.kind
+            return kind.name if kind.code == value else value
+        choices = self.STATE_CHOICES.get(self.action)
+        if choices is not None:
+            try:
+                return str(choices(value).label)
+            except ValueError:
+                pass
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self.state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self.state_label(self.to_state)

@@ -196,6 +196,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# A list filter's empty choice says what it means ("全部"), never "---------"; filters with a more
+# telling text set their own (全部会次).
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "static")

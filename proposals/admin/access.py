@@ -52,6 +52,19 @@ def scope_by(path, *, drafts_path=None):
 
 
 proposal_scope = scope_by("committee_id", drafts_path="submitted_at")
+
+
+def members_draft_q():
+    """A member's own unfiled draft: never listed, searched, exported or printed from the admin's list,
+    for anyone (superusers too). The office's own paper drafts (代录) are listed; a member's draft stays
+    reachable by its link for the secretariat, which records a co-signer's paper signature on it."""
+    return Q(submitted_at__isnull=True, recorded_on_behalf=False)
+
+
+def listed_proposals(user, queryset):
+    return proposal_scope(user, queryset).exclude(members_draft_q())
+
+
 assignment_scope = scope_by("proposal__committee_id")
 reply_scope = scope_by("assignment__proposal__committee_id")
 rules_scope = scope_by("committee_id")
@@ -126,6 +139,10 @@ def assignment_actions(user, assignment) -> list[dict]:
         buttons.append({"key": "extend", "label": TRANSITIONS["extend"].label, "url_name": "assignments:extend"})
     if may(user, "accept_return", assignment):
         buttons.append({"key": "decide_return", "label": _decide_label(), "url_name": "assignments:decide_return"})
+    from .secretariat import may_remind
+
+    if may_remind(user, assignment):
+        buttons.append({"key": "remind", "label": _remind_label(), "url_name": "assignments:remind"})
     if may_reply_on_behalf(user, assignment):
         buttons.append({"key": "reply_on_behalf", "label": on_behalf_label(TRANSITIONS["send_paper_signed"].label),
                         "url_name": "assignments:reply_on_behalf"})
@@ -164,3 +181,9 @@ def _decide_label() -> str:
     from django.utils.translation import gettext
 
     return gettext("Decide the return request")
+
+
+def _remind_label() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Send a reminder (催办)")

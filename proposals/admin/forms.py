@@ -136,8 +136,9 @@ class BatchForm(forms.Form):
 
 
 class UnitRoleForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=Body.objects.none(), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[("", "---------")] + list(Assignment.Role.choices), required=False)
+    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=Body.objects.none(), required=False,
+                                  empty_label=_("(no unit)"))
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("(choose the role)"))] + list(Assignment.Role.choices), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,9 +227,9 @@ class PaperEvaluationForm(forms.Form):
     """An evaluation form (征询意见表) returned on paper."""
 
     slot = forms.ChoiceField(label=_("Evaluated by"))
-    overall = forms.ChoiceField(label=_("overall"), choices=[("", "---------")] + list(Satisfaction.choices), required=False)
-    process = forms.ChoiceField(label=_("handling process"), choices=[("", "---------")] + list(Satisfaction.choices), required=False)
-    result = forms.ChoiceField(label=_("result"), choices=[("", "---------")] + list(Satisfaction.choices), required=False)
+    overall = forms.ChoiceField(label=_("overall"), choices=[("", _("(not given)"))] + list(Satisfaction.choices), required=False)
+    process = forms.ChoiceField(label=_("handling process"), choices=[("", _("(not given)"))] + list(Satisfaction.choices), required=False)
+    result = forms.ChoiceField(label=_("result"), choices=[("", _("(not given)"))] + list(Satisfaction.choices), required=False)
     comment = forms.CharField(label=_("comment"), widget=TEXTAREA, required=False)
     scan = CheckedFileField(label=_("scan of the evaluation form"))
 

@@ -7,16 +7,20 @@ the action views (proposals.admin.views), each calling one service. The proposal
 the paper proposal recorded on behalf (代录), which also goes through its service.
 """
 
+from collections import OrderedDict
+
 import django_filters
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.coreutils import multigetattr
 from wagtail.admin.ui.tables import BaseColumn, BooleanColumn, Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 
 from cppcc.viewsets import IndexView, ProjectViewSet
@@ -24,13 +28,13 @@ from members.forms import ScopedForm
 from members.models import Body, Session
 from proposals import statistics
 from proposals.models import (
-    Assignment, Category, Kind, Proposal, ProposalSettings, ProposerType, Publication, RejectReason, Reply, ResultCode,
+    Assignment, Category, Evaluation, Kind, Proposal, ProposalEvent, ProposalSettings, ProposerType, Publication, RejectReason, Reply, ResultCode,
     Signer,
 )
 from proposals.search import admin_search
 from proposals.workflow import AssignmentStatus, ReplyStatus, Status
 
-from . import access, views
+from . import access, secretariat, views
 from .paper import PaperViewSet
 
 WORKFLOW_REFUSED = ("add", "change", "delete")
@@ -62,22 +66,53 @@ def _units(request):
 # ---- proposals
 
 
+AWAITING_OFFICE = "office"
+
+
+def awaiting_office_q():
+    """What waits for the office (the secretariat's day): proposals filed and not yet decided, cases
+    accepted and not yet assigned (交办), a unit's return request, a reply waiting for its unit
+    leader's signature (the office chases it)."""
+    return (
+        Q(status__in=[Status.SUBMITTED, Status.UNDER_REVIEW])
+        | (Q(status=Status.ACCEPTED) & ~Exists(Assignment.objects.filter(proposal=OuterRef("pk"), active=True)))
+        | Exists(Assignment.objects.filter(proposal=OuterRef("pk"), active=True, status=AssignmentStatus.RETURN_REQUESTED))
+        | Exists(Reply.objects.filter(assignment__proposal=OuterRef("pk"), status=ReplyStatus.AWAITING_SIGNATURE))
+    )
+
+
 class ProposalFilterSet(WagtailFilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("session"), queryset=_sessions)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices)
-    proposer_type = django_filters.ChoiceFilter(label=_("proposer type"), choices=ProposerType.choices)
-    category = django_filters.ModelChoiceFilter(label=_("category"), queryset=_categories)
-    published = django_filters.BooleanFilter(label=_("Published"), method="filter_published")
+    session = django_filters.ModelChoiceFilter(label=_("session"), queryset=_sessions, empty_label=_("All sessions"))
+    awaiting = django_filters.ChoiceFilter(
+        label=_("Awaiting the office"), method="filter_awaiting", empty_label=_("Everything"),
+        choices=[(AWAITING_OFFICE, _("Submitted, under review, awaiting assignment, return requests, replies awaiting signature"))],
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices, empty_label=_("All states"))
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Kind.choices, empty_label=_("All kinds"))
+    proposer_type = django_filters.ChoiceFilter(label=_("proposer type"), choices=ProposerType.choices,
+                                                empty_label=_("All proposer types"))
+    category = django_filters.ModelChoiceFilter(label=_("category"), queryset=_categories, empty_label=_("All categories"))
+    published = django_filters.BooleanFilter(label=_("Published"), method="filter_published", widget=BooleanRadioSelect)
 
     class Meta:
         model = Proposal
-        fields = ["session", "status", "kind", "proposer_type", "category", "published"]
+        fields = ["session", "awaiting", "status", "kind", "proposer_type", "category", "published"]
+
+    def filter_awaiting(self, queryset, name, value):
+        return queryset.filter(awaiting_office_q()) if value == AWAITING_OFFICE else queryset
 
     def filter_published(self, queryset, name, value):
         if value is None:
             return queryset
         return queryset.filter(published=value)
+
+
+def current_session(request):
+    """The session the office works on: the latest whose filing has opened (else the latest), of the
+    committees the person reads."""
+    sessions = _sessions(request).order_by("-filing_opens", "-pk")
+    opened = sessions.filter(filing_opens__lte=timezone.localdate()).first()
+    return opened or sessions.first()
 
 
 def published_flag():
@@ -107,11 +142,75 @@ def first_proposer_name():
     return Coalesce(Subquery(first), F("party__name"), F("sector__name"), F("special_committee__name"), Value(""))
 
 
+HANDLING_COLUMNS = ("export_units", "export_due", "export_results", "export_evaluations")
+
+
+def export_prefetches():
+    """The handling columns of the export in four queries whatever the number of rows."""
+    sent = Reply.objects.filter(status=ReplyStatus.SENT).select_related("result_code").order_by("sent_at", "pk")
+    assignments = (Assignment.objects.filter(active=True).select_related("unit").order_by("round", "pk")
+                   .prefetch_related(Prefetch("replies", queryset=sent, to_attr="sent_replies")))
+    return [
+        Prefetch("assignments", queryset=assignments, to_attr="active_assignments"),
+        Prefetch("evaluations", queryset=Evaluation.objects.order_by("submitted_at", "pk"), to_attr="all_evaluations"),
+    ]
+
+
+def handling_columns(proposal) -> dict:
+    """承办单位 (with each unit's role), 答复期限, 办理结果 and 评价 of a case, as an office ledger writes them."""
+    assignments = getattr(proposal, "active_assignments", None)
+    if assignments is None:  # not an export: nothing prefetched, nothing to show
+        return dict.fromkeys(HANDLING_COLUMNS, "")
+    dues = sorted({a.due_date for a in assignments if a.status != AssignmentStatus.REPLIED})
+    results = [str(r.result_code) for a in assignments for r in a.sent_replies if r.result_code_id]
+    return {
+        "export_units": "、".join(f"{a.unit}（{a.get_role_display()}）" for a in assignments),
+        "export_due": "、".join(d.isoformat() for d in dues),
+        "export_results": "、".join(dict.fromkeys(results)),
+        "export_evaluations": "、".join(e.get_overall_display() for e in proposal.all_evaluations),
+    }
+
+
 class ProposalIndexView(IndexView):
     template_name = "proposals/admin/proposal_index.html"
+    show_other_searches = True  # a search links to the same words among members, units and activities
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(proposer_name=first_proposer_name(), published=published_flag())
+        # A member's own draft is the member's: never in the office's list, its search or its exports.
+        queryset = (super().get_base_queryset().exclude(access.members_draft_q())
+                    .annotate(proposer_name=first_proposer_name(), published=published_flag()))
+        if self.is_export:
+            queryset = queryset.prefetch_related(*export_prefetches())
+        return queryset
+
+    def to_row_dict(self, item):
+        computed = handling_columns(item)
+        return OrderedDict(
+            (field, computed[field] if field in computed else multigetattr(item, field)) for field in self.list_export
+        )
+
+    # ---- the secretariat's day: with no query string the list opens on the current session and on
+    # what awaits the office; "显示全部" (?show=all) or any filter of one's own shows the rest.
+
+    UNFILTERED_KEYS = {"p", "ordering", "export"}  # a page, an order or an export of the default list
+
+    @cached_property
+    def default_filters(self) -> dict:
+        if set(self.request.GET) - self.UNFILTERED_KEYS:
+            return {}
+        session = current_session(self.request)
+        defaults = {"awaiting": AWAITING_OFFICE}
+        if session is not None:
+            defaults["session"] = str(session.pk)
+        return defaults
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if self.default_filters:
+            data = self.request.GET.copy()
+            data.update(self.default_filters)
+            kwargs["data"] = data
+        return kwargs
 
     def search_queryset(self, queryset):
         """Title, numbers, the body, the signers' and the organisation's names (proposals.search: a word
@@ -130,8 +229,9 @@ class ProposalIndexView(IndexView):
 
     @cached_property
     def columns(self):
-        columns = list(super().columns)
-        return [SelectColumn("select", label=_("Select"))] + columns if self.may_batch else columns
+        # Every reader of the list may print the selected cases' forms; deciding and assigning are
+        # offered to those who may.
+        return [SelectColumn("select", label=_("Select"))] + list(super().columns)
 
     def get_add_url(self):
         return reverse("proposal_admin:add") if self.may_record else None
@@ -151,7 +251,12 @@ class ProposalIndexView(IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["may_batch"] = self.may_batch
+        context["may_assign"] = self.may_record  # 交办 is the secretariat's
         context["batch_url"] = reverse("proposal_admin:batch")
+        context["defaulted"] = bool(self.default_filters)
+        context["show_all_url"] = reverse("proposal_admin:index") + "?show=all"
+        context["saved_filters"] = secretariat.saved_filters(self.request.user)
+        context["current_query"] = secretariat.clean_query(self.request.GET.urlencode())
         return context
 
 
@@ -180,12 +285,14 @@ class ProposalViewSet(ProjectViewSet):
     list_export = [
         "receipt_number", "case_number", "title", "proposer_name", "get_kind_display", "get_proposer_type_display",
         "category", "session", "get_status_display", "submitted_at", "decided_at", "merged_into", "reason",
-        "recorded_on_behalf",
+        *HANDLING_COLUMNS, "recorded_on_behalf",
     ]
     export_headings = {
         "proposer_name": _("First proposer or organisation"), "get_kind_display": _("kind"),
         "get_proposer_type_display": _("proposer type"),
         "get_status_display": _("status"),
+        "export_units": _("handling unit"), "export_due": _("due date"), "export_results": _("handling result"),
+        "export_evaluations": _("evaluation"),
     }
     export_filename = "proposals"
     list_select_related = ("session", "session__term", "category", "party", "sector", "special_committee", "merged_into")
@@ -215,6 +322,10 @@ class ProposalViewSet(ProjectViewSet):
             path("batch/", views.BatchView.as_view(), name="batch"),
             path("publish/<int:pk>/", views.PublishView.as_view(), name="publish"),
             path("unpublish/<int:pk>/", views.UnpublishView.as_view(), name="unpublish"),
+            path("assign-selected/", secretariat.BulkAssignView.as_view(), name="bulk_assign"),
+            path("print-selected/", secretariat.PrintSelectedView.as_view(), name="print_selected"),
+            path("filters/save/", secretariat.SaveFilterView.as_view(), name="save_filter"),
+            path("filters/delete/<int:pk>/", secretariat.DeleteFilterView.as_view(), name="delete_filter"),
         ]
 
 
@@ -226,12 +337,13 @@ def today():
 
 
 class AssignmentFilterSet(WagtailFilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="proposal__session", queryset=_sessions)
-    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_units)
-    role = django_filters.ChoiceFilter(label=_("role"), choices=Assignment.Role.choices)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=AssignmentStatus.choices)
-    active = django_filters.BooleanFilter(label=_("active"))
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="proposal__session", queryset=_sessions,
+                                               empty_label=_("All sessions"))
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), queryset=_units, empty_label=_("All units"))
+    role = django_filters.ChoiceFilter(label=_("role"), choices=Assignment.Role.choices, empty_label=_("All roles"))
+    status = django_filters.ChoiceFilter(label=_("status"), choices=AssignmentStatus.choices, empty_label=_("All states"))
+    active = django_filters.BooleanFilter(label=_("active"), widget=BooleanRadioSelect)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue", widget=BooleanRadioSelect)
 
     class Meta:
         model = Assignment
@@ -243,10 +355,30 @@ class AssignmentFilterSet(WagtailFilterSet):
         return queryset.filter(overdue=value)
 
 
+class RemindColumn(Column):
+    """催办 on each overdue row not reminded today (the committee's secretariat only)."""
+
+    cell_template_name = "proposals/admin/remind_cell.html"
+
+    def get_value(self, instance):
+        if getattr(instance, "overdue", False) and not getattr(instance, "reminded_today", False):
+            return reverse("assignments:remind", args=[instance.pk])
+        return ""
+
+
 class AssignmentIndexView(IndexView):
     def get_base_queryset(self):
-        flag = Case(When(access.overdue_q(today()), then=Value(True)), default=Value(False), output_field=BooleanField())
-        return super().get_base_queryset().annotate(overdue=flag)
+        day = today()
+        flag = Case(When(access.overdue_q(day), then=Value(True)), default=Value(False), output_field=BooleanField())
+        reminded = Exists(ProposalEvent.objects.filter(assignment=OuterRef("pk"), action="remind", data__day=day.isoformat()))
+        return super().get_base_queryset().annotate(overdue=flag, reminded_today=reminded)
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        if access.secretariat_committee_ids(self.request.user):
+            columns.append(RemindColumn("remind", label=_("Send a reminder (催办)")))
+        return columns
 
 
 def _case_link(proposal_path):
@@ -294,16 +426,19 @@ class AssignmentViewSet(ProjectViewSet):
             path("extend/<int:pk>/", views.ExtendView.as_view(), name="extend"),
             path("decide-return/<int:pk>/", views.DecideReturnView.as_view(), name="decide_return"),
             path("paper-reply/<int:pk>/", views.ReplyOnBehalfView.as_view(), name="reply_on_behalf"),
+            path("remind/<int:pk>/", secretariat.RemindView.as_view(), name="remind"),
         ]
 
 
 class ReplyFilterSet(WagtailFilterSet):
-    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="assignment__proposal__session", queryset=_sessions)
-    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), field_name="assignment__unit", queryset=_units)
+    session = django_filters.ModelChoiceFilter(label=_("session"), field_name="assignment__proposal__session", queryset=_sessions,
+                                               empty_label=_("All sessions"))
+    unit = django_filters.ModelChoiceFilter(label=_("handling unit"), field_name="assignment__unit", queryset=_units,
+                                            empty_label=_("All units"))
     result_code = django_filters.CharFilter(label=_("result code"), field_name="result_code__code")
-    recorded_on_behalf = django_filters.BooleanFilter(label=_("recorded on behalf from paper"))
+    recorded_on_behalf = django_filters.BooleanFilter(label=_("recorded on behalf from paper"), widget=BooleanRadioSelect)
     evaluation = django_filters.ChoiceFilter(
-        label=_("Evaluation"), choices=statistics.EVALUATION_STATES, method="filter_evaluation",
+        label=_("Evaluation"), choices=statistics.EVALUATION_STATES, method="filter_evaluation", empty_label=_("Everything"),
     )
     state = django_filters.ChoiceFilter(
         label=_("state"), field_name="status", empty_label=None,

@@ -26,6 +26,7 @@ from .handling import (
     assignment_create,
     assignment_decide_return,
     assignment_extend,
+    assignment_remind,
     assignment_request_return,
     assignment_sign,
     co_opinion_send,
@@ -56,7 +57,7 @@ from .review import (
 from .rules import rules_install_defaults
 
 __all__ = [
-    "proposal_create_draft", "proposal_update_draft", "proposal_invite_cosigners", "proposal_uninvite_cosigner",
+    "assignment_remind", "proposal_create_draft", "proposal_update_draft", "proposal_invite_cosigners", "proposal_uninvite_cosigner",
     "signer_confirm", "signer_decline", "proposal_submit", "proposal_resubmit", "proposal_record_on_behalf",
     "proposal_withdraw", "MAX_ATTACHMENTS", "proposal_attach", "proposal_detach",
     "ReviewStage", "proposal_review_stage", "proposal_return_for_revision", "proposal_accept", "proposal_number",

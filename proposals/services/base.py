@@ -85,13 +85,39 @@ def record(*, proposal, action: str, from_status="", to_status="", actor=None, r
     return event
 
 
+def state_text(event, value) -> str:
+    """A state's label in the event's subject machine (the proposal's, an assignment's or a reply's)."""
+    if not value:
+        return ""
+    transition = workflow.TRANSITIONS.get(event.action)
+    if transition is not None:
+        subject = transition.subject
+    else:
+        subject = workflow.PROPOSAL if event.assignment_id is None else workflow.ASSIGNMENT
+    try:
+        return str(workflow.state_choices(subject)(value).label)
+    except ValueError:
+        return value
+
+
 def audit_detail(event) -> str:
-    subject = f" (assignment {event.assignment_id})" if event.assignment_id else ""
-    subject += f" (reply {event.reply_id})" if event.reply_id else ""
-    moved = f": {event.from_status} -> {event.to_status}" if event.from_status or event.to_status else ""
-    behalf = " [recorded on behalf]" if event.on_behalf else ""
-    reason = f"; reason: {event.reason}" if event.reason else ""
-    return f"{event.action}{subject}{moved}{behalf}{reason}"
+    """The audit row of a step: the action's key (for searching the log), its label and the states by
+    their labels, in the site's language (no bare codes for the reader)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f" (assignment {event.assignment_id})" if event.assignment_id else ""
+        subject += f" (reply {event.reply_id})" if event.reply_id else ""
+        before, after = state_text(event, event.from_status), state_text(event, event.to_status)
+        moved = ""
+        if before and after and before != after:
+            moved = f": {before} → {after}"
+        elif after:
+            moved = f": {after}"
+        behalf = " [recorded on behalf]" if event.on_behalf else ""
+        reason = f"; reason: {event.reason}" if event.reason else ""
+        return f"{event.action} {label(event.action)}{subject}{moved}{behalf}{reason}"
 
 
 def attach(uploaded, *, actor, owner):

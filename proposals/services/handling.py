@@ -180,3 +180,39 @@ def co_opinion_send(*, assignment, actor, text, file=None, on_behalf=False) -> C
         save(opinion, actor=actor, action="send_co_opinion", fields=["file"])
     _step(a, p, actor=actor, action="send_co_opinion", target=t.target, on_behalf=on_behalf, data={"co_opinion": opinion.pk})
     return opinion
+
+
+def remind_refusal(assignment, day=None):
+    """Why a reminder (催办) cannot be sent now, or None: only an overdue, open assignment, and at most
+    once a day (a second click, or the schedule running after a clerk, sends nothing)."""
+    day = day or today()
+    if not assignment.active or assignment.status in (AssignmentStatus.REPLIED, AssignmentStatus.RETURNED):
+        return _("Only an open assignment can be reminded.")
+    if assignment.due_date >= day:
+        return _("The assignment is not overdue: its reply is due %(due)s.") % {"due": assignment.due_date.isoformat()}
+    if assignment.events.filter(action="remind", data__day=day.isoformat()).exists():
+        return _("A reminder was already sent today.")
+    return None
+
+
+@transaction.atomic
+def assignment_remind(*, assignment, actor, note="") -> Assignment:
+    """催办: remind the unit of an overdue assignment now, through the inbox and each person's channels.
+    Recorded as a dated event on the case (its timeline) and in the audit log; once a day at most.
+    `actor` None is the schedule (the follow-through reminders); a person must be the committee's secretariat."""
+    from django.core.exceptions import PermissionDenied
+
+    from proposals import permissions
+
+    p, a = _locked(assignment)
+    if actor is not None and not permissions.is_secretariat(actor, p.committee_id):
+        raise PermissionDenied(_("Only the committee's secretariat sends reminders."))
+    day = today()
+    refusal = remind_refusal(a, day)
+    if refusal:
+        raise ValidationError(refusal)
+    days = (day - a.due_date).days
+    record(proposal=p, assignment=a, action="remind", from_status=a.status, to_status=a.status, actor=actor,
+           reason=(note or "").strip(), data={"day": day.isoformat(), "due_date": a.due_date.isoformat(), "days_overdue": days})
+    notices.unit_reminded(a, days_overdue=days, note=(note or "").strip())
+    return a

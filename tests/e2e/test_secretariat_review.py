@@ -124,10 +124,10 @@ def test_reviewer_selects_proposals_in_the_listing_for_a_batch_decision(live_ser
         form.locator('input[name="password"]').fill(PASSWORD)
         form.locator('button[type="submit"], input[type="submit"]').first.click()
         page.wait_for_url(re.compile(r"/admin/$"))
-        page.goto(f"{live_server.url}/admin/proposals/")
+        page.goto(f"{live_server.url}/admin/proposals/?show=all")
         for p in (chosen[0], chosen[2], already):
             page.locator(f'input[name="id"][value="{p.pk}"]').check()
-        page.locator("#proposal-batch button").click()
+        page.locator("#proposal-batch button.batch-decision").click()
         page.wait_for_url(re.compile(r"/admin/proposals/batch/\?"))
         page.locator('input[name="action"][value="convert_opinion"]').check()
         page.locator("button.batch-submit").click()

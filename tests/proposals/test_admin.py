@@ -96,32 +96,36 @@ def test_listing_shows_the_columns_and_only_this_committees_filed_proposals(cler
     other_proposal = services.proposal_submit(
         proposal=other.draft(title="别的委员会的提案"), actor=other.proposer.user)
 
-    html = clerk.get("/admin/proposals/").content.decode()
+    html = clerk.get("/admin/proposals/?show=all").content.decode()
     for text in (p.title, p.receipt_number, case.case_number, "王芳", "经济", "已提交，待审查"):
         assert text in html, text
     assert other_proposal.title not in html
-    assert "尚未提交的草稿" in html  # the secretariat sees drafts (it records paper ones)
+    assert "尚未提交的草稿" not in html  # a member's own draft never appears (the office's paper drafts do)
     assert p.submitted_at.astimezone(timezone.get_default_timezone()).strftime("%Y-%m-%d") in html
 
     clerk.force_login(world.reviewer)
-    html = clerk.get("/admin/proposals/").content.decode()
+    html = clerk.get("/admin/proposals/?show=all").content.decode()
     assert p.title in html and "尚未提交的草稿" not in html  # a member's unfiled draft is not the committee's yet
 
 
 def test_listing_offers_paper_recording_and_batches_by_role(client, world, secretariat, administrator, role_user):
     world.submitted()
     client.force_login(secretariat)
-    html = client.get("/admin/proposals/").content.decode()
+    html = client.get("/admin/proposals/?show=all").content.decode()
     assert reverse("proposal_admin:add") in html and reverse("proposal_admin:number_batch") in html
     assert 'form="proposal-batch"' in html and 'id="proposal-batch"' in html
+    assert reverse("proposal_admin:bulk_assign") in html and reverse("proposal_admin:batch") in html
     client.force_login(world.reviewer)  # reviews in batches, records nothing
-    html = client.get("/admin/proposals/").content.decode()
-    assert 'form="proposal-batch"' in html
+    html = client.get("/admin/proposals/?show=all").content.decode()
+    assert 'form="proposal-batch"' in html and reverse("proposal_admin:batch") in html
     assert reverse("proposal_admin:add") not in html and reverse("proposal_admin:number_batch") not in html
+    assert reverse("proposal_admin:bulk_assign") not in html
     for reader in (role_user(Role.CHAIR), administrator):  # reads only (the superuser is not the secretariat)
         client.force_login(reader)
-        html = client.get("/admin/proposals/").content.decode()
-        assert 'form="proposal-batch"' not in html and reverse("proposal_admin:add") not in html
+        html = client.get("/admin/proposals/?show=all").content.decode()
+        assert 'form="proposal-batch"' in html and reverse("proposal_admin:print_selected") in html  # prints only
+        assert reverse("proposal_admin:batch") not in html and reverse("proposal_admin:bulk_assign") not in html
+        assert reverse("proposal_admin:add") not in html
         assert 'href="None"' not in html
 
 
@@ -167,7 +171,7 @@ def test_export_writes_beijing_time_in_xlsx_and_csv(clerk, world):
     world.draft(title="没有类别的草稿", category=None)  # an empty cell, not an error
     # 00:30 UTC is 08:30 in Beijing (test data placed at a known moment).
     Proposal.objects.filter(pk=p.pk).update(submitted_at=datetime.datetime(2026, 1, 1, 0, 30, tzinfo=datetime.timezone.utc))
-    response = clerk.get("/admin/proposals/?export=xlsx")
+    response = clerk.get("/admin/proposals/?show=all&export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     with translation.override("zh-hans"):
@@ -178,7 +182,7 @@ def test_export_writes_beijing_time_in_xlsx_and_csv(clerk, world):
     assert "=HYPERLINK(\"http://x\")" in cells  # typed text (quotePrefix), not a formula: tests/cppcc/test_exports.py
     assert not any(isinstance(c, str) and c.startswith("'") for c in cells)
 
-    csv_text = b"".join(clerk.get("/admin/proposals/?export=csv").streaming_content).decode()
+    csv_text = b"".join(clerk.get("/admin/proposals/?show=all&export=csv").streaming_content).decode()
     assert "2026-01-01 08:30:00" in csv_text and "王芳" in csv_text
 
 
