@@ -1,8 +1,9 @@
 """The committee's name and emblem for the admin's branding blocks (templates/wagtailadmin/), read once.
 
-Every admin page shows them, so they are kept in the process for BRAND_SECONDS after one lookup and
-dropped at once when this process saves the setting or a committee; another process sees a change
-within BRAND_SECONDS. The name is the setting's (Settings → Admin branding), else the top committee's
+Every admin page shows them, so they are kept in the process for CPPCC_ADMIN_BRAND_SECONDS (300) after
+one lookup and dropped at once when this process saves the setting or a committee; another process sees
+a change within that time. The test settings keep nothing (0), so every admin page costs the same queries
+and the query-count guards compare like with like. The name is the setting's (Settings → Admin branding), else the top committee's
 (the first without a higher committee), else WAGTAIL_SITE_NAME; the emblem the uploaded image, else
 the placeholder mark cppcc/static/cppcc/emblem.svg (a generic mark, not an official emblem).
 """
@@ -18,7 +19,6 @@ from django.db import DatabaseError
 from django.templatetags.static import static
 
 logger = logging.getLogger(__name__)
-BRAND_SECONDS = 300
 PLACEHOLDER_EMBLEM = "cppcc/emblem.svg"
 
 
@@ -50,7 +50,7 @@ def _load() -> Brand:
 def current_brand() -> Brand:
     global _cached
     cached = _cached
-    if cached is not None and time.monotonic() - cached[0] < BRAND_SECONDS:
+    if cached is not None and time.monotonic() - cached[0] < getattr(settings, "CPPCC_ADMIN_BRAND_SECONDS", 300):
         return cached[1]
     try:
         brand = _load()

@@ -6,6 +6,9 @@ from .base import BASE_DIR, env
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# The admin's brand is read on every page here, so the first page of a test costs what the others do
+# (tests/cppcc/test_admin_brand.py turns the process cache back on where it checks it).
+CPPCC_ADMIN_BRAND_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=BASE_DIR / "var" / "test-private")
 STORAGES = {

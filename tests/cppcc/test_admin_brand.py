@@ -89,7 +89,8 @@ def test_the_name_falls_back_to_the_top_committee(committee):
     assert child.name != committee.name
 
 
-def test_the_brand_is_read_once_not_on_every_page(client, committee, role_user):
+def test_the_brand_is_read_once_not_on_every_page(client, committee, role_user, settings):
+    settings.CPPCC_ADMIN_BRAND_SECONDS = 300  # the production default (the test settings keep nothing)
     user = role_user(Role.SECRETARIAT)
     _home(client, user)
     with CaptureQueriesContext(connection) as ctx:
