@@ -251,6 +251,18 @@ def open_reply(assignment) -> Reply | None:
     return assignment.replies.filter(round=assignment.round).exclude(status=ReplyStatus.SENT).first()
 
 
+def opinions_missing(assignment) -> list[Assignment]:
+    """For a lead unit: the co-handling assignments of the same round whose opinion has not arrived
+    (the lead may still send its reply; the page warns first). Empty for any other role."""
+    if assignment.role != Assignment.Role.LEAD:
+        return []
+    return list(
+        Assignment.objects.filter(proposal_id=assignment.proposal_id, round=assignment.round, active=True,
+                                  role=Assignment.Role.CO, co_opinion__isnull=True)
+        .select_related("unit").order_by("pk")
+    )
+
+
 def sent_reply(assignment) -> Reply | None:
     return assignment.replies.filter(round=assignment.round, status=ReplyStatus.SENT).first()
 
