@@ -180,6 +180,12 @@ def _form_kwargs(filer, proposal=None):
     }
 
 
+def _attachment_hint() -> dict:
+    from cppcc.files import accepted_types_text
+
+    return {"max_attachments": services.MAX_ATTACHMENTS, "accepted_types": accepted_types_text()}
+
+
 def _cap(committee_id) -> int:
     return selectors.settings_for(committee_id).body_max_chars
 
@@ -192,9 +198,14 @@ def proposal_create(request):
         return response
     kwargs = _form_kwargs(filer)
     today = timezone.localdate()
-    open_now = next((s for s in kwargs["sessions"] if s.filing_opens <= today <= s.filing_deadline), None)
-    initial = {"kind": Kind.PLENARY if open_now else Kind.BETWEEN, "session": open_now.pk if open_now else None}
-    form = ProposalForm(request.POST or None, initial=initial, **kwargs)
+    form = ProposalForm(request.POST or None, **kwargs)
+    if not form.is_bound:
+        # The open session by default (a plenary proposal); out of every window, the current session's
+        # between-session proposal.
+        offered = list(form.fields["session"].queryset)
+        open_now = next((s for s in offered if selectors.filing_window_open(s, today)), None)
+        current = open_now or next((s for s in offered if s.filing_opens <= today), None)
+        form.initial.update({"kind": Kind.PLENARY if open_now else Kind.BETWEEN, "session": current.pk if current else None})
     if request.method == "POST" and form.is_valid():
         content = form.content()
         created = create_once(request, form, lambda: services.proposal_create_draft(
@@ -206,7 +217,7 @@ def proposal_create(request):
             messages.success(request, _("The draft is saved. Invite co-signers or submit it when it is ready."))
             return _detail(created.obj)
     return render(request, "proposals/portal/member/form.html", {
-        "form": form, "proposal": None, "body_max_chars": _cap(filer.committee_id),
+        "form": form, "proposal": None, "body_max_chars": _cap(filer.committee_id), **_attachment_hint(),
     })
 
 
@@ -227,7 +238,7 @@ def proposal_edit(request, pk):
             messages.success(request, _("Your changes are saved."))
             return _detail(proposal)
     return render(request, "proposals/portal/member/form.html", {
-        "form": form, "proposal": proposal, "body_max_chars": _cap(proposal.committee_id),
+        "form": form, "proposal": proposal, "body_max_chars": _cap(proposal.committee_id), **_attachment_hint(),
     })
 
 
@@ -490,13 +501,11 @@ def submit(request, pk):
             return _detail(proposal)
     pending = list(proposal.signers.filter(status=Signer.State.INVITED).select_related("member"))
     rules = selectors.settings_for(proposal.committee_id)
-    today = timezone.localdate()
-    session = proposal.session
     return render(request, "proposals/portal/member/submit.html", {
         "proposal": proposal, "resubmit": resubmit, "pending": pending,
         "block": rules.unconfirmed_cosigners == ProposalSettings.UnconfirmedCosigners.BLOCK,
-        "window_closed": proposal.kind == Kind.PLENARY and not resubmit
-        and not (session.filing_opens <= today <= session.filing_deadline),
+        # What the service would refuse: the button is disabled and says why (issue #11).
+        "blockers": services.submission_blockers(proposal, day=timezone.localdate(), resubmit=resubmit),
         "body_max_chars": rules.body_max_chars,
     })
 
