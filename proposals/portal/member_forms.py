@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cppcc.forms import CheckedFileField, OnceFormMixin
+from members.forms import UnitsField
 from members.models import Body, Party, Sector, Session, SpecialCommittee
 from proposals.errors import TransitionError
 from proposals import selectors
@@ -56,11 +57,6 @@ class SessionChoiceField(forms.ModelChoiceField):
         }
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
 class ProposalFilterForm(forms.Form):
     session = forms.ModelChoiceField(
         label=_label(Proposal, "session"), queryset=Session.objects.none(), required=False, empty_label=_("All sessions"),
@@ -91,10 +87,7 @@ class ProposalForm(OnceFormMixin, forms.Form):
         label=_label(Proposal, "suggestions"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
     )
     contact_phone = forms.CharField(label=_label(Proposal, "contact_phone"), max_length=30, required=False)
-    suggested_units = UnitChoiceField(
-        label=_label(Proposal, "suggested_units"), queryset=Body.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    suggested_units = UnitsField(label=_label(Proposal, "suggested_units"), required=False)
     publish_consent = forms.BooleanField(label=_label(Proposal, "publish_consent"), required=False)
 
     def __init__(self, *args, committee, sessions, organisations=(), as_member=True, proposal=None, **kwargs):
@@ -121,7 +114,7 @@ class ProposalForm(OnceFormMixin, forms.Form):
         units = Q(pk__in=Body.objects.filter(committee=committee).handling_units().valid_on(today).values("pk"))
         if proposal is not None:
             units |= Q(pk__in=proposal.suggested_units.values("pk"))
-        self.fields["suggested_units"].queryset = Body.objects.filter(units).order_by("code", "name")
+        self.fields["suggested_units"].queryset = Body.objects.filter(units)
         if proposal is not None or not organisations:
             del self.fields["organisation"]
         else:

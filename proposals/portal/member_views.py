@@ -305,14 +305,15 @@ def similar(request):
 
 
 def _candidates(proposal, query, exclude_ids):
-    """Members of the session's term matching a name or member number (a few, to pick from)."""
+    """Members of the session's term matching a name, member number or sector (a few, to pick from)."""
     query = (query or "").strip()
     if not query:
         return []
     term_memberships = TermMembership.objects.filter(term_id=proposal.session.term_id).select_related("sector", "party")
     return list(
         Member.objects.filter(committee_id=proposal.committee_id, memberships__term_id=proposal.session.term_id)
-        .filter(Q(name__icontains=query) | Q(member_number__istartswith=query))
+        .filter(Q(name__icontains=query) | Q(member_number__istartswith=query)
+                | Q(pk__in=term_memberships.filter(sector__name__icontains=query).values("member_id")))
         .exclude(pk__in=exclude_ids)
         .prefetch_related(Prefetch("memberships", queryset=term_memberships, to_attr="term_memberships"))
         .order_by("name", "member_number")[:SEARCH_LIMIT]
