@@ -6,7 +6,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from django.db.models import Case, IntegerField, Value, When
 
-from cppcc.forms import DateInput, GroupedCheckboxSelectMultiple, GroupedModelMultipleChoiceField
+from cppcc.forms import (
+    DateInput, GroupedCheckboxSelectMultiple, GroupedModelChoiceIterator, GroupedModelMultipleChoiceField,
+)
 from members import permissions
 from members.models import Body, Committee, Member, Party, Sector, SpecialCommittee, Term
 
@@ -52,6 +54,25 @@ class UnitsField(GroupedModelMultipleChoiceField):
         super()._set_queryset(queryset)
 
     queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+
+class UnitField(forms.ModelChoiceField):
+    """One unit from a drop-down whose options are grouped by the unit's kind (<optgroup>)."""
+
+    iterator = GroupedModelChoiceIterator
+
+    def group_of(self, body):
+        return body.get_kind_display()
+
+    def label_from_instance(self, body):
+        return body.name
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.annotate(kind_order=_kind_order()).order_by("kind_order", "code", "name")
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
 
 class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from cppcc.forms import CheckedFileField, OnceFormMixin
-from members.forms import MemberChoiceField, MemberPickerField, UnitsField
+from members.forms import MemberChoiceField, MemberPickerField, UnitField, UnitsField
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee
 from proposals.models import (
     Assignment, Category, CommunicationMethod, Kind, Proposal, RejectReason, ResultCode, Satisfaction,
@@ -136,7 +136,7 @@ class BatchForm(forms.Form):
 
 
 class UnitRoleForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=Body.objects.none(), required=False)
+    unit = UnitField(label=_("Handling unit"), queryset=Body.objects.none(), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=[("", "---------")] + list(Assignment.Role.choices), required=False)
 
     def __init__(self, *args, units, **kwargs):
@@ -177,7 +177,7 @@ class DecideReturnForm(forms.Form):
         label=_("Decision"), widget=forms.RadioSelect,
         choices=[("accept", _("Accept the return")), ("refuse", _("Refuse the return"))],
     )
-    new_unit = forms.ModelChoiceField(
+    new_unit = UnitField(
         label=_("Reassign to"), queryset=Body.objects.none(), required=False,
         help_text=_("Accepted returns only: the unit that takes the case over in the same role."),
     )

@@ -128,3 +128,21 @@ def test_the_attachment_text_is_what_the_upload_check_allows(client, world):
     assert response.status_code == 200 and "PDF, JPEG" in " ".join(response.context["form"].errors["file"])
     response = client.post(url("attach", p), {"file": SimpleUploadedFile("说明.pdf", PDF)})
     assert response.status_code == 302 and p.attachments.count() == 1
+
+
+def test_units_are_grouped_by_kind_with_a_filter_box(client, world):
+    from members.models import Body
+
+    town = Body.objects.create(committee=world.committee, code="T01", name="城关镇人民政府", kind=Body.Kind.TOWNSHIP)
+    court = Body.objects.create(committee=world.committee, code="J01", name="县人民法院", kind=Body.Kind.JUDICIAL)
+    client.force_login(world.proposer.user)
+    html = client.get(NEW).content.decode()
+    box = html.split('data-choice-filter ')[1].split("</fieldset>")[0]
+    groups = re.findall(r'<p class="grouped-choices__label">([^<]+)</p>', box)
+    assert groups == [str(Body.Kind.GOVERNMENT.label), str(Body.Kind.JUDICIAL.label), str(Body.Kind.TOWNSHIP.label)]
+    assert box.index(world.unit.name) < box.index(court.name) < box.index(town.name)
+    assert "cppcc/choice-filter.js" in html and "cppcc/choice-filter.css" in html  # the form's media, no inline script
+    # Ticking one in a group is posted as before.
+    response = client.post(NEW, form_data(world, suggested_units=[town.pk, world.unit.pk]))
+    assert response.status_code == 302
+    assert set(Proposal.objects.get().suggested_units.all()) == {town, world.unit}
