@@ -574,11 +574,15 @@ def proposal_detail(request, pk):
         case.assignments.filter(active=True).select_related("unit").order_by("round", "pk")
     ) if is_case else []
     rules = selectors.settings_for(proposal.committee_id)
+    can_submit = is_proposer and proposal.status in (Status.DRAFT, Status.RETURNED)
     return render(request, "proposals/portal/member/detail.html", {
         "proposal": proposal, "signers": signers, "is_proposer": is_proposer, "flags": state,
         "can_edit": is_proposer and state.can_edit, "can_withdraw": is_proposer and state.can_withdraw,
         "can_invite": is_proposer and state.can_edit and not proposal.is_collective,
-        "can_submit": is_proposer and proposal.status in (Status.DRAFT, Status.RETURNED),
+        "can_submit": can_submit,
+        # What submission would refuse: the button is disabled and says why (issue #11).
+        "submit_blockers": services.submission_blockers(
+            proposal, day=today, resubmit=proposal.status == Status.RETURNED) if can_submit else [],
         "my_invitation": my_invitation, "invitation_deadline": selectors.invitation_deadline(proposal, rules),
         "case": case, "case_visible": case.pk == proposal.pk or permissions.can_view_proposal(user, case),
         "assignments": assignments, "replies": _replies(request, case, today) if is_case else [],

@@ -82,6 +82,8 @@ def test_a_plenary_draft_is_saved_outside_the_window_and_only_submission_is_refu
     html = client.get(url("submit", p)).content.decode()
     assert "disabled" in submit_button(html)
     assert world.session.filing_deadline.isoformat() in html.split('id="submit-blockers"')[1]
+    detail = client.get(p.get_absolute_url()).content.decode()
+    assert 'id="submit-blockers"' in detail and url("submit", p) not in detail  # the page's button too
     client.post(url("submit", p))
     p.refresh_from_db()
     assert p.status == "draft"  # the service refuses too; the button only says so beforehand
