@@ -134,6 +134,21 @@ def sniff_type(head: bytes, fileobj=None, name: str = "") -> str | None:
     return None
 
 
+def accepted_types_text(allowed=None) -> str:
+    """What an upload field accepts, in the words check_upload refuses with: the types and the size
+    cap the settings allow (the help text never promises a type that is then refused)."""
+    allowed = list(allowed or settings.PRIVATE_UPLOAD_TYPES)
+    return _("Accepted types: %(types)s; at most %(mb)d MB per file.") % {
+        "types": ", ".join(TYPE_LABELS.get(t, t.upper()) for t in allowed),
+        "mb": settings.PRIVATE_UPLOAD_MAX_BYTES // (1024 * 1024),
+    }
+
+
+def accept_attribute(allowed=None) -> str:
+    """The file input's `accept` list for the same types (the browser's file dialog filter)."""
+    return ",".join(f".{t}" if t != "jpg" else ".jpg,.jpeg" for t in (allowed or settings.PRIVATE_UPLOAD_TYPES))
+
+
 def check_upload(uploaded, allowed=None) -> str:
     """Return the detected type of an upload, or raise ValidationError naming what is accepted."""
     allowed = list(allowed or settings.PRIVATE_UPLOAD_TYPES)

@@ -169,6 +169,14 @@ class ProjectViewSet(ModelViewSet):
 
     form_class = None  # a WagtailAdminModelForm subclass; it receives the user as `for_user`
 
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        """Wagtail's admin widgets for model fields (its date and date-time pickers above all).
+        ModelViewSet's own callback is plain Django's, and it replaces the admin form's: a date then
+        came as a text box in the locale's format (2022/01/01) with no picker (issue #11)."""
+        from wagtail.admin.forms.models import formfield_for_dbfield
+
+        return formfield_for_dbfield(db_field, **kwargs)
+
     def get_form_class(self, for_update=False):
         if self.form_class is None or self._edit_handler:
             return super().get_form_class(for_update)

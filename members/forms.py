@@ -4,7 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cppcc.forms import DateInput
+from django.db.models import Case, IntegerField, Value, When
+
+from cppcc.forms import (
+    DateInput, GroupedCheckboxSelectMultiple, GroupedModelChoiceIterator, GroupedModelMultipleChoiceField,
+)
 from members import permissions
 from members.models import Body, Committee, Member, Party, Sector, SpecialCommittee, Term
 
@@ -30,9 +34,99 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.member_number}）"
 
 
+def _kind_order():
+    return Case(*[When(kind=k, then=Value(i)) for i, k in enumerate(Body.Kind.values)],
+                default=Value(len(Body.Kind.values)), output_field=IntegerField())
+
+
+class UnitsField(GroupedModelMultipleChoiceField):
+    """Units (bodies) to tick, grouped by their kind (government departments, party organs, towns...)
+    in the kinds' order, by code within a kind, with a filter box: never one long column of thirty."""
+
+    def __init__(self, queryset=None, **kwargs):
+        kwargs.setdefault("widget", GroupedCheckboxSelectMultiple(filter_placeholder=_("Type part of a unit's name")))
+        super().__init__(Body.objects.none() if queryset is None else queryset,
+                         group_of=lambda body: body.get_kind_display(), label_of=lambda body: body.name, **kwargs)
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.annotate(kind_order=_kind_order()).order_by("kind_order", "code", "name")
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+
+class UnitField(forms.ModelChoiceField):
+    """One unit from a drop-down whose options are grouped by the unit's kind (<optgroup>)."""
+
+    iterator = GroupedModelChoiceIterator
+
+    def group_of(self, body):
+        return body.get_kind_display()
+
+    def label_from_instance(self, body):
+        return body.name
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.annotate(kind_order=_kind_order()).order_by("kind_order", "code", "name")
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
 class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name}（{obj.member_number}）"
+
+
+class MemberPicker(forms.SelectMultiple):
+    """A searchable member picker (issue #11): the page carries only the members already chosen, and
+    cppcc/static/cppcc/member-picker.js replaces the list with a search box that asks
+    members.search_views (name, member number or sector; at most 20 answers) and adds each pick to
+    the hidden list, which the form posts as usual. Never three hundred names in one list."""
+
+    template_name = "cppcc/widgets/member_picker.html"
+
+    class Media:
+        css = {"all": ["cppcc/member-picker.css"]}
+        js = ["cppcc/member-picker.js"]
+
+    def __init__(self, attrs=None, *, committee_id=None, term_id=None):
+        super().__init__(attrs)
+        self.committee_id, self.term_id = committee_id, term_id
+
+    def optgroups(self, name, value, attrs=None):
+        # Only the chosen members are rendered: one query on the chosen pks, not the whole queryset.
+        chosen = [v for v in value if str(v).isdigit()]
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is None or not chosen:
+            return []
+        field = self.choices.field
+        options = [
+            self.create_option(name, obj.pk, field.label_from_instance(obj), True, index)
+            for index, obj in enumerate(queryset.filter(pk__in=chosen))
+        ]
+        return [(None, options, 0)]
+
+    def get_context(self, name, value, attrs):
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        params = {k: v for k, v in (("committee", self.committee_id), ("term", self.term_id)) if v}
+        context["widget"]["search_url"] = reverse("portal:member_search") + (f"?{urlencode(params)}" if params else "")
+        return context
+
+
+class MemberPickerField(MemberMultipleChoiceField):
+    """Members chosen with the searchable picker; `scope(committee_id, term_id)` sets what it searches."""
+
+    widget = MemberPicker
+
+    def scope(self, *, committee_id, term_id=None):
+        self.widget.committee_id, self.widget.term_id = committee_id, term_id
 
 
 class ScopedForm(WagtailAdminModelForm):

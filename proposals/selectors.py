@@ -55,6 +55,24 @@ def invitation_deadline(proposal, settings=None) -> datetime.date | None:
     return None
 
 
+def sessions_open_for_filing(sessions, day: datetime.date):
+    """Of `sessions`, those a proposal may still be filed for on `day`: every session whose plenary
+    filing deadline has not passed (open, or opening later), and in each committee the newest session
+    whose window has opened (between-session proposals are filed for it all year, issue #11). A session
+    superseded by a later one is closed and never offered."""
+    rows = list(sessions)
+    current = {}
+    for s in rows:
+        if s.filing_opens <= day and (s.committee_id not in current or s.filing_opens > current[s.committee_id].filing_opens):
+            current[s.committee_id] = s
+    keep = {s.pk for s in rows if s.filing_deadline >= day} | {s.pk for s in current.values()}
+    return sessions.filter(pk__in=keep)
+
+
+def filing_window_open(session, day: datetime.date) -> bool:
+    return session.filing_opens <= day <= session.filing_deadline
+
+
 def invitation_expired(signer, today: datetime.date) -> bool:
     deadline = invitation_deadline(signer.proposal)
     return signer.status == Signer.State.INVITED and deadline is not None and today > deadline
@@ -249,6 +267,18 @@ def handling_stage(proposal, as_of: datetime.datetime) -> str:
 def open_reply(assignment) -> Reply | None:
     """The reply being prepared for the assignment's round (draft or awaiting signature)."""
     return assignment.replies.filter(round=assignment.round).exclude(status=ReplyStatus.SENT).first()
+
+
+def opinions_missing(assignment) -> list[Assignment]:
+    """For a lead unit: the co-handling assignments of the same round whose opinion has not arrived
+    (the lead may still send its reply; the page warns first). Empty for any other role."""
+    if assignment.role != Assignment.Role.LEAD:
+        return []
+    return list(
+        Assignment.objects.filter(proposal_id=assignment.proposal_id, round=assignment.round, active=True,
+                                  role=Assignment.Role.CO, co_opinion__isnull=True)
+        .select_related("unit").order_by("pk")
+    )
 
 
 def sent_reply(assignment) -> Reply | None:

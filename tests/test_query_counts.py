@@ -110,3 +110,22 @@ def test_secretariat_day_lists_are_flat(client, committee, secretariat, url):
     assert Proposal.objects.exclude(submitted_at=None).count() == 200
     large = _count(client, url)
     assert large == small, f"{url}: {small} queries at 10 proposals, {large} at 200"
+
+
+@pytest.mark.parametrize("who", ["secretariat", "member"])
+def test_member_search_query_count_is_flat_and_bounded(client, committee, secretariat, who):
+    """The member picker's search (members.search_views): the same queries at 10 and 50 matching
+    members, and never more than 20 answers."""
+    from members.search_views import SEARCH_LIMIT
+
+    term = Term.objects.create(committee=committee, number=10, start_date=datetime.date(2007, 1, 1))
+    user = secretariat if who == "secretariat" else factories.user_with_role(Role.MEMBER, committee)
+    client.force_login(user)
+    url = f"/portal/members/search/?q=张&committee={committee.pk}"
+    _grow(committee, 10, term)
+    _count(client, url)
+    small = _count(client, url)
+    _grow(committee, 40, term)
+    large = _count(client, url)
+    assert large == small, f"{small} queries at 10 members, {large} at 50"
+    assert len(client.get(url).json()["results"]) == SEARCH_LIMIT

@@ -9,7 +9,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from cppcc.forms import CheckedFileField, OnceFormMixin
 from consultations.models import ActivityKind, Attendance, Document, PlanItem, Place, Speech, Suggestion
-from members.forms import MemberChoiceField, MemberMultipleChoiceField
+from members.forms import MemberChoiceField, MemberPickerField, UnitsField
 from members.models import ActivityGroup, Body, Committee, Member, Sector, SpecialCommittee
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -41,10 +41,8 @@ class ActivityCreateForm(OnceFormMixin, SittingFields):
                                        empty_label=_("The office"))
     plan_item = forms.ModelChoiceField(label=_("plan item"), queryset=PlanItem.objects.none(), required=False)
     description = forms.CharField(label=_("description"), widget=TEXTAREA, required=False)
-    invited_bodies = forms.ModelMultipleChoiceField(label=_("invited government bodies"), queryset=Body.objects.none(),
-                                                    required=False, widget=forms.CheckboxSelectMultiple)
-    partner_bodies = forms.ModelMultipleChoiceField(label=_("held jointly with"), queryset=Body.objects.none(),
-                                                    required=False, widget=forms.CheckboxSelectMultiple)
+    invited_bodies = UnitsField(label=_("invited government bodies"), required=False)
+    partner_bodies = UnitsField(label=_("held jointly with"), required=False)
     invited_leaders = forms.CharField(label=_("invited leaders"), widget=TEXTAREA, required=False)
 
     field_order = ["committee", "kind", "topic", "organiser", "plan_item", "starts_at", "ends_at", "place",
@@ -60,7 +58,7 @@ class ActivityCreateForm(OnceFormMixin, SittingFields):
         self.fields["kind"].queryset = ActivityKind.objects.filter(committee_id__in=ids, active=True)
         self.fields["organiser"].queryset = SpecialCommittee.objects.filter(committee_id__in=ids, active=True)
         self.fields["plan_item"].queryset = PlanItem.objects.filter(committee_id__in=ids).select_related("kind")
-        bodies = Body.objects.filter(committee_id__in=ids).order_by("code")
+        bodies = Body.objects.filter(committee_id__in=ids)
         self.fields["invited_bodies"].queryset = bodies
         self.fields["partner_bodies"].queryset = bodies
 
@@ -73,8 +71,7 @@ class InviteForm(forms.Form):
     WAYS = [("members", _("Chosen members")), ("sector", _("A sector")), ("group", _("An activity group")),
             ("special_committee", _("A special committee")), ("all", _("All members of the term"))]
     way = forms.ChoiceField(label=_("Invite"), choices=WAYS, widget=forms.RadioSelect, initial="sector")
-    members = MemberMultipleChoiceField(label=_("members"), queryset=Member.objects.none(), required=False,
-                                        widget=forms.SelectMultiple(attrs={"size": 10}))
+    members = MemberPickerField(label=_("members"), queryset=Member.objects.none(), required=False)
     sector = forms.ModelChoiceField(label=_("sector"), queryset=Sector.objects.none(), required=False)
     group = forms.ModelChoiceField(label=_("activity group"), queryset=ActivityGroup.objects.none(), required=False)
     special_committee = forms.ModelChoiceField(label=_("special committee"), queryset=SpecialCommittee.objects.none(),
@@ -84,6 +81,7 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         c = activity.committee_id
         self.fields["members"].queryset = Member.objects.filter(committee_id=c).order_by("member_number")
+        self.fields["members"].scope(committee_id=c)
         self.fields["sector"].queryset = Sector.objects.filter(committee_id=c, active=True)
         self.fields["group"].queryset = ActivityGroup.objects.filter(committee_id=c, active=True)
         self.fields["special_committee"].queryset = SpecialCommittee.objects.filter(committee_id=c, active=True)

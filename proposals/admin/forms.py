@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from cppcc.forms import CheckedFileField, OnceFormMixin
-from members.forms import MemberChoiceField, MemberMultipleChoiceField
+from members.forms import MemberChoiceField, MemberPickerField, UnitField, UnitsField
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee
 from proposals.models import (
     Assignment, Category, CommunicationMethod, Kind, Proposal, RejectReason, ResultCode, Satisfaction,
@@ -136,8 +136,8 @@ class BatchForm(forms.Form):
 
 
 class UnitRoleForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=Body.objects.none(), required=False,
-                                  empty_label=_("(no unit)"))
+    unit = UnitField(label=_("Handling unit"), queryset=Body.objects.none(), required=False,
+                     empty_label=_("(no unit)"))
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("(choose the role)"))] + list(Assignment.Role.choices), required=False)
 
     def __init__(self, *args, units, **kwargs):
@@ -178,7 +178,7 @@ class DecideReturnForm(forms.Form):
         label=_("Decision"), widget=forms.RadioSelect,
         choices=[("accept", _("Accept the return")), ("refuse", _("Refuse the return"))],
     )
-    new_unit = forms.ModelChoiceField(
+    new_unit = UnitField(
         label=_("Reassign to"), queryset=Body.objects.none(), required=False,
         help_text=_("Accepted returns only: the unit that takes the case over in the same role."),
     )
@@ -267,7 +267,7 @@ class PaperProposalForm(OnceFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices, initial=Kind.PLENARY)
     proposer_kind = forms.ChoiceField(label=_("Who files"), choices=PROPOSER_KINDS, initial="member", widget=forms.RadioSelect)
     proposer = MemberChoiceField(label=_("First proposer"), queryset=Member.objects.none(), required=False)
-    cosigners = MemberMultipleChoiceField(
+    cosigners = MemberPickerField(
         label=_("Co-signers who signed the paper"), queryset=Member.objects.none(), required=False,
         help_text=_("Recorded as confirmed on their behalf."),
     )
@@ -281,7 +281,7 @@ class PaperProposalForm(OnceFormMixin, forms.Form):
     situation = forms.CharField(label=_("situation and analysis"), widget=forms.Textarea(attrs={"rows": 6}))
     suggestions = forms.CharField(label=_("suggestions"), widget=forms.Textarea(attrs={"rows": 6}))
     contact_phone = forms.CharField(label=_("contact phone"), max_length=30, required=False)
-    suggested_units = forms.ModelMultipleChoiceField(label=_("suggested handling units"), queryset=Body.objects.none(), required=False)
+    suggested_units = UnitsField(label=_("suggested handling units"), required=False)
     publish_consent = forms.BooleanField(label=_("the proposer agrees to publication"), required=False)
     scan = CheckedFileField(label=_("scan of the signed paper"))
 
@@ -294,6 +294,7 @@ class PaperProposalForm(OnceFormMixin, forms.Form):
         members = Member.objects.filter(committee_id__in=ids).order_by("name", "member_number")
         self.fields["proposer"].queryset = members
         self.fields["cosigners"].queryset = members
+        self.fields["cosigners"].scope(committee_id=ids[0] if len(ids) == 1 else None)
         self.fields["party"].queryset = Party.objects.filter(committee_id__in=ids, active=True)
         self.fields["sector"].queryset = Sector.objects.filter(committee_id__in=ids, active=True)
         self.fields["special_committee"].queryset = SpecialCommittee.objects.filter(committee_id__in=ids, active=True)

@@ -69,6 +69,14 @@ class Assignment(models.Model):
         """Co-handling units send their opinion to the lead unit, never a reply to the proposer."""
         return self.role != self.Role.CO
 
+    def get_status_display(self):
+        """The state in words for this unit's role: "replied" is "opinion sent to the lead unit" for a
+        co-handling unit and plain "replied" for the lead or a sole unit (never the co-handling wording
+        on a lead: issue #11). Every page, list and export reads it through this."""
+        if self.status == AssignmentStatus.REPLIED:
+            return _("Replied") if self.replies_to_proposer else _("Opinion sent to the lead unit")
+        return AssignmentStatus(self.status).label if self.status in AssignmentStatus.values else self.status
+
 
 class Extension(models.Model):
     """A deadline extension with its reason (append-only)."""

@@ -6,9 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cppcc.forms import OnceFormMixin
+from cppcc.forms import CheckedFileField, OnceFormMixin
+from members.forms import UnitsField
 from members.models import Body, Party, Sector, Session, SpecialCommittee
 from proposals.errors import TransitionError
+from proposals import selectors
 from proposals.models import Category, Evaluation, Kind, Proposal, Satisfaction
 from proposals.workflow import Status
 
@@ -55,11 +57,6 @@ class SessionChoiceField(forms.ModelChoiceField):
         }
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
 class ProposalFilterForm(forms.Form):
     session = forms.ModelChoiceField(
         label=_label(Proposal, "session"), queryset=Session.objects.none(), required=False, empty_label=_("All sessions"),
@@ -76,7 +73,10 @@ class ProposalForm(OnceFormMixin, forms.Form):
     """A draft's content. Nothing but the length cap is required until the proposal is submitted."""
 
     organisation = forms.ChoiceField(label=_("Filed by"), required=False)
-    session = SessionChoiceField(label=_label(Proposal, "session"), queryset=Session.objects.none())
+    session = SessionChoiceField(
+        label=_label(Proposal, "session"), queryset=Session.objects.none(),
+        help_text=_("A draft can be saved at any time; a plenary proposal is submitted within its session's filing window."),
+    )
     kind = forms.ChoiceField(label=_label(Proposal, "kind"), choices=Kind.choices, widget=forms.RadioSelect)
     title = forms.CharField(label=_label(Proposal, "title"), max_length=200, required=False)
     category = forms.ModelChoiceField(label=_label(Proposal, "category"), queryset=Category.objects.none(), required=False)
@@ -87,10 +87,7 @@ class ProposalForm(OnceFormMixin, forms.Form):
         label=_label(Proposal, "suggestions"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
     )
     contact_phone = forms.CharField(label=_label(Proposal, "contact_phone"), max_length=30, required=False)
-    suggested_units = UnitChoiceField(
-        label=_label(Proposal, "suggested_units"), queryset=Body.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    suggested_units = UnitsField(label=_label(Proposal, "suggested_units"), required=False)
     publish_consent = forms.BooleanField(label=_label(Proposal, "publish_consent"), required=False)
 
     def __init__(self, *args, committee, sessions, organisations=(), as_member=True, proposal=None, **kwargs):
@@ -108,12 +105,16 @@ class ProposalForm(OnceFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         today = timezone.localdate()
+        if proposal is None or proposal.submitted_at is None:
+            # Filing: closed sessions are not offered (a draft keeps the one it has).
+            open_ids = selectors.sessions_open_for_filing(sessions, today).values("pk")
+            sessions = sessions.filter(Q(pk__in=open_ids) | Q(pk=proposal.session_id if proposal else None))
         self.fields["session"].queryset = sessions
         self.fields["category"].queryset = Category.objects.filter(committee=committee, active=True)
         units = Q(pk__in=Body.objects.filter(committee=committee).handling_units().valid_on(today).values("pk"))
         if proposal is not None:
             units |= Q(pk__in=proposal.suggested_units.values("pk"))
-        self.fields["suggested_units"].queryset = Body.objects.filter(units).order_by("code", "name")
+        self.fields["suggested_units"].queryset = Body.objects.filter(units)
         if proposal is not None or not organisations:
             del self.fields["organisation"]
         else:
@@ -126,20 +127,6 @@ class ProposalForm(OnceFormMixin, forms.Form):
             for name in ("session", "kind"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("This cannot change after the proposal was submitted.")
-
-    def clean(self):
-        data = super().clean()
-        session, kind = data.get("session"), data.get("kind")
-        changed = self.proposal is None or {"session", "kind"} & set(self.changed_data)
-        if session and kind == Kind.PLENARY and changed:
-            today = timezone.localdate()
-            if not (session.filing_opens <= today <= session.filing_deadline):
-                self.add_error("session", _(
-                    "Plenary proposals for %(session)s are filed from %(opens)s to %(deadline)s. "
-                    "Choose a session whose filing window is open, or a between-session proposal."
-                ) % {"session": session, "opens": session.filing_opens.isoformat(),
-                     "deadline": session.filing_deadline.isoformat()})
-        return data
 
     def chosen_organisation(self):
         value = self.cleaned_data.get("organisation") if "organisation" in self.fields else ""
@@ -180,7 +167,15 @@ class WithdrawForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("PDF, OFD, Word or WPS documents, spreadsheets or images."))
+    file = CheckedFileField(label=_("File"))  # checked here too, so a refusal shows next to the field
+
+    def __init__(self, *args, **kwargs):
+        from cppcc.files import accept_attribute, accepted_types_text
+
+        super().__init__(*args, **kwargs)
+        # The types and size the upload check allows (settings.PRIVATE_UPLOAD_TYPES / _MAX_BYTES).
+        self.fields["file"].help_text = accepted_types_text()
+        self.fields["file"].widget.attrs["accept"] = accept_attribute()
 
 
 class AnswerForm(forms.Form):

@@ -184,6 +184,12 @@ def _form_kwargs(filer, proposal=None):
     }
 
 
+def _attachment_hint() -> dict:
+    from cppcc.files import accepted_types_text
+
+    return {"max_attachments": services.MAX_ATTACHMENTS, "accepted_types": accepted_types_text()}
+
+
 def _cap(committee_id) -> int:
     return selectors.settings_for(committee_id).body_max_chars
 
@@ -199,9 +205,14 @@ def proposal_create(request):
         return redirect("proposals:member_list")
     kwargs = _form_kwargs(filer)
     today = timezone.localdate()
-    open_now = next((s for s in kwargs["sessions"] if s.filing_opens <= today <= s.filing_deadline), None)
-    initial = {"kind": Kind.PLENARY if open_now else Kind.BETWEEN, "session": open_now.pk if open_now else None}
-    form = ProposalForm(request.POST or None, initial=initial, **kwargs)
+    form = ProposalForm(request.POST or None, **kwargs)
+    if not form.is_bound:
+        # The open session by default (a plenary proposal); out of every window, the current session's
+        # between-session proposal.
+        offered = list(form.fields["session"].queryset)
+        open_now = next((s for s in offered if selectors.filing_window_open(s, today)), None)
+        current = open_now or next((s for s in offered if s.filing_opens <= today), None)
+        form.initial.update({"kind": Kind.PLENARY if open_now else Kind.BETWEEN, "session": current.pk if current else None})
     if request.method == "POST" and form.is_valid():
         content = form.content()
         created = create_once(request, form, lambda: services.proposal_create_draft(
@@ -213,7 +224,7 @@ def proposal_create(request):
             messages.success(request, _("The draft is saved. Invite co-signers or submit it when it is ready."))
             return _detail(created.obj)
     return render(request, "proposals/portal/member/form.html", {
-        "form": form, "proposal": None, "body_max_chars": _cap(filer.committee_id),
+        "form": form, "proposal": None, "body_max_chars": _cap(filer.committee_id), **_attachment_hint(),
     })
 
 
@@ -234,7 +245,7 @@ def proposal_edit(request, pk):
             messages.success(request, _("Your changes are saved."))
             return _detail(proposal)
     return render(request, "proposals/portal/member/form.html", {
-        "form": form, "proposal": proposal, "body_max_chars": _cap(proposal.committee_id),
+        "form": form, "proposal": proposal, "body_max_chars": _cap(proposal.committee_id), **_attachment_hint(),
     })
 
 
@@ -301,14 +312,15 @@ def similar(request):
 
 
 def _candidates(proposal, query, exclude_ids):
-    """Members of the session's term matching a name or member number (a few, to pick from)."""
+    """Members of the session's term matching a name, member number or sector (a few, to pick from)."""
     query = (query or "").strip()
     if not query:
         return []
     term_memberships = TermMembership.objects.filter(term_id=proposal.session.term_id).select_related("sector", "party")
     return list(
         Member.objects.filter(committee_id=proposal.committee_id, memberships__term_id=proposal.session.term_id)
-        .filter(Q(name__icontains=query) | Q(member_number__istartswith=query))
+        .filter(Q(name__icontains=query) | Q(member_number__istartswith=query)
+                | Q(pk__in=term_memberships.filter(sector__name__icontains=query).values("member_id")))
         .exclude(pk__in=exclude_ids)
         .prefetch_related(Prefetch("memberships", queryset=term_memberships, to_attr="term_memberships"))
         .order_by("name", "member_number")[:SEARCH_LIMIT]
@@ -497,13 +509,11 @@ def submit(request, pk):
             return _detail(proposal)
     pending = list(proposal.signers.filter(status=Signer.State.INVITED).select_related("member"))
     rules = selectors.settings_for(proposal.committee_id)
-    today = timezone.localdate()
-    session = proposal.session
     return render(request, "proposals/portal/member/submit.html", {
         "proposal": proposal, "resubmit": resubmit, "pending": pending,
         "block": rules.unconfirmed_cosigners == ProposalSettings.UnconfirmedCosigners.BLOCK,
-        "window_closed": proposal.kind == Kind.PLENARY and not resubmit
-        and not (session.filing_opens <= today <= session.filing_deadline),
+        # What the service would refuse: the button is disabled and says why (issue #11).
+        "blockers": services.submission_blockers(proposal, day=timezone.localdate(), resubmit=resubmit),
         "body_max_chars": rules.body_max_chars,
     })
 
@@ -571,11 +581,15 @@ def proposal_detail(request, pk):
         case.assignments.filter(active=True).select_related("unit").order_by("round", "pk")
     ) if is_case else []
     rules = selectors.settings_for(proposal.committee_id)
+    can_submit = is_proposer and proposal.status in (Status.DRAFT, Status.RETURNED)
     return render(request, "proposals/portal/member/detail.html", {
         "proposal": proposal, "signers": signers, "is_proposer": is_proposer, "flags": state,
         "can_edit": is_proposer and state.can_edit, "can_withdraw": is_proposer and state.can_withdraw,
         "can_invite": is_proposer and state.can_edit and not proposal.is_collective,
-        "can_submit": is_proposer and proposal.status in (Status.DRAFT, Status.RETURNED),
+        "can_submit": can_submit,
+        # What submission would refuse: the button is disabled and says why (issue #11).
+        "submit_blockers": services.submission_blockers(
+            proposal, day=today, resubmit=proposal.status == Status.RETURNED) if can_submit else [],
         "my_invitation": my_invitation, "invitation_deadline": selectors.invitation_deadline(proposal, rules),
         "case": case, "case_visible": case.pk == proposal.pk or permissions.can_view_proposal(user, case),
         "assignments": assignments, "replies": _replies(request, case, today) if is_case else [],

@@ -268,8 +268,6 @@ def _timeline(user, a, supervising) -> list:
 
 def status_label(assignment) -> str:
     """The assignment's state in words; "replied" reads as "opinion sent" for a co-handling unit."""
-    if assignment.status == REPLIED:
-        return _("Replied") if assignment.replies_to_proposer else _("Opinion sent to the lead unit")
     return assignment.get_status_display()
 
 
@@ -338,6 +336,8 @@ def _detail_context(user, a, today) -> dict:
         "lead": next((o for o in others if o.role == Assignment.Role.LEAD), None),
         "extensions": list(a.extensions.order_by("at", "pk")),
         "co_opinion": _co_opinion(a) if not a.replies_to_proposer else None,
+        "opinions_missing": [o for o in others if o.role == Assignment.Role.CO and o.opinion is None]
+        if a.role == Assignment.Role.LEAD and staff else [],
         "open_reply": open_reply,
         "sent_reply": sent_reply,
         "can": {name: True for name in can},
@@ -523,6 +523,7 @@ def reply_edit(request, pk):
     if reply is not None:
         reply = Reply.objects.select_related("letter").get(pk=reply.pk)
     context = {"a": a, "proposal": a.proposal, "form": form, "reply": reply,
+               "opinions_missing": selectors.opinions_missing(a),
                "labels": {name: TRANSITIONS[name].label for name in ("draft_reply", "submit_for_signature")}}
     return render(request, TEMPLATES + "reply_form.html", context)
 
@@ -561,7 +562,8 @@ def _send_view(request, pk, *, action, form_class, send, success, intro, multipa
         else:
             messages.success(request, success)
             return _detail(a)
-    return _action_page(request, a, action=action, form=form, multipart=multipart, extra={"reply": reply}, intro=intro)
+    return _action_page(request, a, action=action, form=form, multipart=multipart, intro=intro,
+                        extra={"reply": reply, "opinions_missing": selectors.opinions_missing(a)})
 
 
 @unit_portal

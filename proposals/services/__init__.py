@@ -20,6 +20,7 @@ from .filing import (
     proposal_withdraw,
     signer_confirm,
     signer_decline,
+    submission_blockers,
 )
 from .publication import proposal_publish, proposal_unpublish
 from .handling import (
@@ -59,7 +60,7 @@ from .rules import rules_install_defaults
 __all__ = [
     "assignment_remind", "proposal_create_draft", "proposal_update_draft", "proposal_invite_cosigners", "proposal_uninvite_cosigner",
     "signer_confirm", "signer_decline", "proposal_submit", "proposal_resubmit", "proposal_record_on_behalf",
-    "proposal_withdraw", "MAX_ATTACHMENTS", "proposal_attach", "proposal_detach",
+    "proposal_withdraw", "submission_blockers", "MAX_ATTACHMENTS", "proposal_attach", "proposal_detach",
     "ReviewStage", "proposal_review_stage", "proposal_return_for_revision", "proposal_accept", "proposal_number",
     "proposal_number_batch", "proposal_merge", "proposal_convert", "proposal_reject", "BatchResult", "batch_apply",
     "assignment_create", "assignment_extend", "assignment_sign", "assignment_request_return",

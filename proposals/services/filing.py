@@ -1,6 +1,6 @@
 """Filing: drafts, co-signing, submission (with its receipt number), paper recorded on behalf, withdrawal."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -332,6 +332,34 @@ def signer_decline(*, signer, actor, on_behalf=False, reason="") -> Signer:
 
 
 # ---- submission
+
+
+def submission_blockers(proposal, *, day, resubmit=False) -> list[str]:
+    """Why `proposal_submit` (or `proposal_resubmit`) would refuse this proposal on `day`, in words,
+    without writing anything: the same checks, so the page can disable its button and say why (issue
+    #11). Empty when nothing the page can know of stands in the way."""
+    reasons = []
+    if not resubmit:
+        try:
+            _check_window(proposal, day)
+        except TransitionError as error:
+            reasons.append(error.message)
+    try:
+        _check_content(proposal, settings_for(proposal.committee_id), complete=True)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            try:
+                label = str(Proposal._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:  # a message not tied to a field
+                label = ""
+            reasons += [f"{label}: {m}" if label else m for m in messages]
+    rules = settings_for(proposal.committee_id)
+    if rules.unconfirmed_cosigners == ProposalSettings.UnconfirmedCosigners.BLOCK:
+        pending = [s.member.name for s in proposal.signers.filter(status=Signer.State.INVITED).select_related("member")]
+        if pending:
+            reasons.append(_("These co-signers have not answered yet: %(names)s. Wait for them or remove them.")
+                           % {"names": "、".join(pending)})
+    return reasons
 
 
 @transaction.atomic

@@ -88,7 +88,11 @@ def test_secretariat_accepts_assigns_and_records_paper(live_server, browser, tmp
         page.get_by_role("link", name=re.compile("代录|纸质|paper", re.I)).first.click()
         page.wait_for_url(re.compile(r"/admin/proposals/new/$"))
         page.locator('select[name="proposer"]').select_option(label=member_label(world.proposer))
-        page.locator('select[name="cosigners"]').select_option(label=[member_label(world.cosigner)])
+        # Co-signers through the searchable picker (never a list of every member): type, pick.
+        page.locator(".member-picker__input").fill(world.cosigner.name)
+        page.locator(".member-picker__result", has_text=world.cosigner.name).wait_for(timeout=5000)
+        page.locator(".member-picker__input").press("Enter")
+        page.locator(".member-picker__chip", has_text=member_label(world.cosigner)).wait_for(timeout=5000)
         page.locator('input[name="title"]').fill("关于改善县城停车难问题的提案")
         page.locator('select[name="category"]').select_option(label=world.category.name)
         page.locator('textarea[name="situation"]').fill("县城停车位严重不足。")

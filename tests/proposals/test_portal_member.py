@@ -88,26 +88,6 @@ def test_a_draft_can_be_edited_and_the_session_window_is_checked(client, world):
     assert p.title == "新标题" and not p.suggested_units.exists()
 
 
-def test_a_closed_window_gives_a_clear_error(client, world):
-    closed = world.make_session(number=2, opens=-40, deadline=-20)
-    login(client, world.proposer.user)
-    response = client.post(NEW, form_data(world, session=closed.pk))
-    assert response.status_code == 200 and not Proposal.objects.exists()
-    error = " ".join(response.context["form"].errors["session"])
-    assert closed.filing_deadline.isoformat() in error
-    # A between-session proposal may be filed for it.
-    client.post(NEW, form_data(world, session=closed.pk, kind="between"))
-    assert Proposal.objects.get().session == closed
-
-    # A draft whose window closed meanwhile cannot be submitted, and the member is told why.
-    p = world.draft()
-    type(world.session).objects.filter(pk=world.session.pk).update(
-        filing_opens=world.today - datetime.timedelta(days=30), filing_deadline=world.today - datetime.timedelta(days=1))
-    response = client.post(url("submit", p), follow=True)
-    assert Proposal.objects.get(pk=p.pk).status == "draft"
-    assert any((world.today - datetime.timedelta(days=1)).isoformat() in m for m in texts(response))
-
-
 def test_the_length_cap_is_shown_and_enforced(client, world):
     world.settings.body_max_chars = 100
     world.settings.save()

@@ -492,3 +492,53 @@ def test_supervision_of_another_committee_sees_nothing_here(client, world, other
     client.force_login(factories.user_with_role(Role.SUPERVISION, other_committee))
     assert list(client.get(url("assignments")).context["rows"]) == []
     assert client.get(url("assignment", a.pk)).status_code == 404
+
+
+# ---- the lead unit and its co-handling units (issue #11 item 6)
+
+
+def test_a_lead_units_replied_state_never_reads_as_a_co_handling_opinion(client, world):
+    _p, (lead, co) = world.assigned(units=[(world.unit, "lead"), (world.unit2, "co")])
+    services.assignment_sign(assignment=lead, actor=world.liaison)
+    services.co_opinion_send(assignment=co, actor=world.liaison2, text="同意")
+    world.sent_reply(lead)
+    lead.refresh_from_db()
+    co.refresh_from_db()
+    assert lead.status == co.status == AssignmentStatus.REPLIED
+    assert str(lead.get_status_display()) == "已答复"
+    assert str(co.get_status_display()) == "已向主办单位送会办意见"
+    client.force_login(world.liaison)
+    for path in (url("assignment", lead.pk), reverse("proposals:unit_assignments") + "?show=all"):
+        html = page(client, path)
+        assert "会办单位已送意见" not in html and "已答复" in html
+    client.force_login(world.proposer.user)
+    html = page(client, lead.proposal.get_absolute_url())
+    assert "会办单位已送意见" not in html and "已向主办单位送会办意见" in html
+
+
+def test_a_lead_replying_before_a_co_handling_opinion_arrived_is_warned(client, world):
+    _p, (lead, co, co2) = world.assigned(units=[(world.unit, "lead"), (world.unit2, "co"), (world.unit3, "co")])
+    services.assignment_sign(assignment=lead, actor=world.liaison)
+    services.co_opinion_send(assignment=co, actor=world.liaison2, text="同意")
+    warning = 'data-warning="opinions-missing"'
+    client.force_login(world.liaison)
+    html = page(client, url("reply", lead.pk))
+    assert warning in html and world.unit3.name in html.split(warning)[1].split("</p>")[0]
+    assert world.unit2.name not in html.split(warning)[1].split("</p>")[0]  # its opinion is in
+    reply = world.reply_draft(lead)
+    services.reply_submit_for_signature(reply=reply, actor=world.liaison)
+    client.force_login(world.leader)
+    for path in (url("assignment", lead.pk), url("reply_sign", reply.pk)):
+        assert warning in page(client, path), path
+    # The warning does not stop the leader: the service still sends.
+    response, _said = follow(client, url("reply_sign", reply.pk), {"document_number": "教函〔2026〕2号"})
+    reply.refresh_from_db()
+    assert reply.status == ReplyStatus.SENT
+    # Once every opinion is in, no warning; a co-handling unit never sees it.
+    _p2, (lead2, co3) = world.assigned(units=[(world.unit, "lead"), (world.unit2, "co")], title="关于改善农村道路的提案")
+    services.assignment_sign(assignment=lead2, actor=world.liaison)
+    services.co_opinion_send(assignment=co3, actor=world.liaison2, text="同意")
+    client.force_login(world.liaison)
+    assert warning not in page(client, url("reply", lead2.pk))
+    client.force_login(world.liaison2)
+    assert warning not in page(client, url("assignment", co3.pk))
