@@ -94,7 +94,7 @@ def sync_groups(app_config=None, **kwargs):
     """Create or update one group per role with exactly its permissions (safe to run any number of times).
 
     A label whose model does not exist (yet) is skipped, not an error: e.g. cppcc.view_auditevent before
-    the audit log's model is installed. tests/test_guards.py checks that none is left unknown after migrate.
+    the audit log's model is installed. tests/members/test_roles.py checks that none is left unknown after migrate.
     """
     from django.apps import apps
 
