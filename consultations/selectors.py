@@ -69,7 +69,11 @@ def open_attendances(member, moment, rules_for):
         .select_related("sitting__activity")
         .order_by("sitting__starts_at")
     )
-    return [a for a in rows if sign_in_open(a.sitting, moment, rules_for(a.committee_id))]
+    rules = {}  # one settings read per committee, not per row
+    for a in rows:
+        if a.committee_id not in rules:
+            rules[a.committee_id] = rules_for(a.committee_id)
+    return [a for a in rows if sign_in_open(a.sitting, moment, rules[a.committee_id])]
 
 
 def activity_detail(activity_id):
