@@ -13,6 +13,8 @@
 #                            default postgres://cppcc:cppcc-test-pw@127.0.0.1:5432/cppcc
 #   CPPCC_TEST_REDIS_URL     Redis for the integration run, default redis://127.0.0.1:6379/13
 #   CPPCC_CHROMIUM           the browser for tests/e2e, default /usr/bin/chromium
+#   CPPCC_TEST_WORKERS       pytest-xdist workers for the SQLite and PostgreSQL suites, default auto
+#                            (one per CPU); 0 runs them in this process (easier to read a failure)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -89,7 +91,7 @@ missing() {
 }
 
 EXTRA_ARGS=("$@")
-UNIT_ARGS=(--ignore=tests/integration --ignore=tests/e2e)
+UNIT_ARGS=(--ignore=tests/integration --ignore=tests/e2e -n "${CPPCC_TEST_WORKERS:-auto}")
 
 # 1. SQLite, tasks eager.
 run_suite sqlite -- "${UNIT_ARGS[@]}"

@@ -36,3 +36,27 @@ def secretariat(role_user):
 @pytest.fixture
 def administrator(role_user):
     return role_user(Role.ADMIN)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`pytest -n N` (scripts/test.sh) hands out tests one by one, except that a module with a
+    module-scoped fixture (the demo, a LibreOffice conversion, an S3 server) goes whole to one worker,
+    so the fixture is built once, not once per worker. (xdist's own `loadgroup` cannot do this under
+    pytest 9: it renames node ids through an attribute pytest no longer has.)"""
+    from pathlib import Path
+
+    from xdist.scheduler import LoadScopeScheduling
+
+    root = Path(config.rootpath)
+
+    class ModuleFixturesTogether(LoadScopeScheduling):
+        _shares = {}
+
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            if module not in self._shares:
+                path = root / module
+                self._shares[module] = path.suffix == ".py" and 'scope="module"' in path.read_text(encoding="utf-8")
+            return module if self._shares[module] else nodeid
+
+    return ModuleFixturesTogether(config, log)

@@ -244,6 +244,13 @@ def _code(device, later=0):
     return f"{totp.token():0{device.digits}d}"
 
 
+def _code_at_step(device, t):
+    """The code of time step `t`: the one a replay test re-sends whatever the clock says now."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = device.t0 + t * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 def _unthrottle(device):
     """django-otp refuses any code for a moment after a wrong one; the test does not wait it out."""
     device.refresh_from_db()
@@ -280,14 +287,18 @@ def test_administrator_must_enrol_then_verify_a_totp_code_before_the_admin(commi
     assert wrong.status_code == 200 and client.get("/admin/").status_code == 302
     device = TOTPDevice.objects.get(user=admin)
     _unthrottle(device)
-    # A code is good once: the one used at enrolment (same 30-second step) is refused as a replay...
+    # A code is good once: the one used at enrolment (its time step is recorded) is refused as a replay,
+    # however long the run took since...
     replay = client.post("/accounts/otp/verify/", {"otp_device": device.persistent_id,
-                                                   "otp_token": _code(device), "next": "/admin/"})
+                                                   "otp_token": _code_at_step(device, device.last_t),
+                                                   "next": "/admin/"})
     assert replay.status_code == 200
     _unthrottle(device)
-    # ...and the app's next code opens the admin.
+    # ...and a later code (the app's next one, inside the one step of drift allowed) opens the admin.
+    now = TOTP(device.bin_key, device.step, device.t0).t()
     response = client.post("/accounts/otp/verify/", {"otp_device": device.persistent_id,
-                                                     "otp_token": _code(device, later=1), "next": "/admin/"})
+                                                     "otp_token": _code_at_step(device, max(now, device.last_t + 1)),
+                                                     "next": "/admin/"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
