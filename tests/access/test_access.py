@@ -1,8 +1,10 @@
 """Walk every URL of the site for every role and anonymous, against the expected table."""
 
 import pytest
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
+from tests import factories
 from tests.access import table
 from tests.access.urlwalk import our_url_names
 from tests.access.world import ROLES, build
@@ -49,9 +51,18 @@ def test_every_url_of_ours_is_in_the_table(db):
     assert not missing, f"add these URLs to tests/access/table.py: {missing}"
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for every role's walk, built once and rolled back after the module; each walk runs
+    in its own savepoint (the `db` fixture), so what one role's pages write is gone for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build(factories.committee("政协紫阳县委员会"), factories.committee("政协其他县委员会"))
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_role_sees_only_its_screens(client, committee, other_committee, role):
-    users, own, other = build(committee, other_committee)
+def test_role_sees_only_its_screens(client, world, db, role):
+    users, own, other = world
     client.raise_request_exception = False
     if users[role] is not None:
         client.force_login(users[role])
