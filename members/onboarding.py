@@ -34,7 +34,7 @@ from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cppcc import audit, clock, sms
+from cppcc import audit, clock, people, sms
 from cppcc.notify_channels import email_address, mask_email, preference_for
 from members.models import Body, Member
 from members.models.roles import UNIT_ROLES, Role, RoleAssignment
@@ -112,11 +112,11 @@ def absolute(path: str, request=None) -> str:
 
 
 def person_name(user) -> str:
-    """The person's name (a member's roster name, else the name on the login), never the user name."""
+    """The person's name on the roster, else the name on the login (cppcc.people.person_name)."""
     try:
         return user.member.name
     except ObjectDoesNotExist:
-        return user.get_full_name() or user.first_name or _("(no name on record)")
+        return people.person_name(user)
 
 
 def _capacity(user) -> str:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,30 +30,15 @@ from wagtail.admin import messages
 
 from cppcc import audit
 from cppcc.admin_views import refused
-from members import onboarding, permissions
+from cppcc.people import person_name
+from members import onboarding, permissions, selectors
 from members.login_security import client_ip
-from members.models import Body, Committee, Member
-from members.models.roles import UNIT_ROLES, RoleAssignment
+from members.models import Body, Member
+from members.permissions import may_onboard, onboarding_committee_ids
+from members.selectors import login_state
 
 logger = logging.getLogger("cppcc.security")
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-# ---- who may
-
-
-def may_onboard(user, committee_id) -> bool:
-    """The committee's secretariat (who may change its members). 三员分立: not the system administrator."""
-    if permissions.kept_out_of_accounts(user):
-        return False
-    return permissions.can_manage(user, "members.change_member", committee_id)
-
-
-def onboarding_committee_ids(user) -> list:
-    if not getattr(user, "is_authenticated", False) or permissions.kept_out_of_accounts(user):
-        return []
-    ids = Committee.objects.values_list("pk", flat=True) if user.is_superuser else permissions.committee_ids(user)
-    return sorted(pk for pk in ids if may_onboard(user, pk))
 
 
 # ---- the activation page (public)
@@ -126,15 +111,8 @@ class SlipForm(forms.Form):
         required=False)
 
 
-def login_state(user) -> str:
-    if user is None:
-        return "none"
-    if not user.is_active:
-        return "disabled"
-    return "active" if user.has_usable_password() else "waiting"
-
-
 STATE_LABELS = dict(PeopleFilter.STATES)
+PAGE_SIZE = 100
 
 
 class Person:
@@ -146,26 +124,64 @@ class Person:
         self.state = login_state(user)
         self.state_label = STATE_LABELS[self.state]
 
+    @classmethod
+    def of_member(cls, m):
+        return cls(key=f"m{m.pk}", name=m.name, detail=m.member_number, user=m.user, committee_id=m.committee_id,
+                   member=m)
 
-def people(committee_ids, *, kind="", state="", q=""):
-    rows = []
-    if kind in ("", "members"):
-        members = Member.objects.filter(committee_id__in=committee_ids).select_related("user").order_by("committee_id", "member_number")
-        if q:
-            members = members.filter(Q(name__icontains=q) | Q(member_number__icontains=q))
-        rows += [Person(key=f"m{m.pk}", name=m.name, detail=m.member_number, user=m.user, committee_id=m.committee_id,
-                        member=m) for m in members]
-    if kind in ("", "units"):
-        contacts = (RoleAssignment.objects.active().filter(committee_id__in=committee_ids, role__in=list(UNIT_ROLES))
-                    .select_related("user", "unit").order_by("unit__code", "role", "user__username"))
-        if q:
-            contacts = contacts.filter(Q(unit__name__icontains=q) | Q(unit__code__icontains=q) | Q(user__first_name__icontains=q))
-        rows += [Person(key=f"u{a.pk}", name=a.user.first_name or _("(no name on record)"),
-                        detail=f"{a.unit.name} · {a.get_role_display()}", user=a.user, committee_id=a.committee_id,
-                        unit=a.unit) for a in contacts]
-    if state:
-        rows = [r for r in rows if r.state == state]
-    return rows
+    @classmethod
+    def of_contact(cls, a):
+        return cls(key=f"u{a.pk}", name=person_name(a.user), detail=f"{a.unit.name} · {a.get_role_display()}",
+                   user=a.user, committee_id=a.committee_id, unit=a.unit)
+
+
+class People:
+    """Members, then unit contacts, as one list the paginator slices in the database (a national
+    committee lists some 2,600 people: a page reads only its own rows)."""
+
+    def __init__(self, committee_ids, *, kind="", state="", q=""):
+        self.parts = []
+        if kind in ("", "members"):
+            self.parts.append((selectors.login_members(committee_ids, state=state, q=q), Person.of_member))
+        if kind in ("", "units"):
+            self.parts.append((selectors.login_unit_contacts(committee_ids, state=state, q=q), Person.of_contact))
+        self._counts = None
+
+    def count(self):
+        if self._counts is None:
+            self._counts = [qs.count() for qs, _row in self.parts]
+        return sum(self._counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        self.count()
+        rows, offset = [], 0
+        for (qs, row), size in zip(self.parts, self._counts):
+            lo, hi = max(window.start - offset, 0), min(window.stop - offset, size)
+            if lo < hi:
+                rows += [row(obj) for obj in qs[lo:hi]]
+            offset += size
+        return rows
+
+    def __iter__(self):
+        for qs, row in self.parts:
+            for obj in qs.iterator(chunk_size=500):
+                yield row(obj)
+
+    def chosen(self, keys):
+        """The rows ticked on the page (keys m<pk> / u<pk>), still within the filter and the committees."""
+        wanted = {"m": set(), "u": set()}
+        for key in keys:
+            if key[:1] in wanted and key[1:].isdigit():
+                wanted[key[:1]].add(int(key[1:]))
+        rows = []
+        for qs, row in self.parts:
+            ids = wanted["m" if row == Person.of_member else "u"]
+            if ids:
+                rows += [row(obj) for obj in qs.filter(pk__in=ids)]
+        return rows
 
 
 def _docx_response(slips, filename):
@@ -198,11 +214,10 @@ def accounts_index(request):
         return refused(request)
     filters = PeopleFilter(request.GET or None)
     wanted = filters.cleaned_data if filters.is_valid() else {}
-    rows = people(committee_ids, kind=wanted.get("kind", ""), state=wanted.get("state", ""), q=wanted.get("q", ""))
+    rows = People(committee_ids, kind=wanted.get("kind", ""), state=wanted.get("state", ""), q=wanted.get("q", ""))
     form = SlipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        keys = set(request.POST.getlist("person"))
-        chosen = rows if form.cleaned_data["everyone"] else [r for r in rows if r.key in keys]
+        chosen = list(rows) if form.cleaned_data["everyone"] else rows.chosen(request.POST.getlist("person"))
         if not chosen:
             messages.error(request, _("Tick the people who need a slip, or choose everyone listed."))
         else:
@@ -222,8 +237,11 @@ def accounts_index(request):
             if not problems:
                 messages.error(request, _("Nobody got a slip."))
         return redirect(request.get_full_path())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("p"))
     return TemplateResponse(request, "members/admin/accounts.html", {
-        "rows": rows, "filters": filters, "form": form,
+        "rows": page.object_list, "page": page, "total": page.paginator.count,
+        "elided_page_range": page.paginator.get_elided_page_range(page.number),
+        "filters": filters, "form": form,
     })
 
 

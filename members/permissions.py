@@ -163,3 +163,23 @@ def can_read_job_file(user, job) -> bool:
     return committee_id is not None and any(
         a.role in JOB_FILE_READERS and a.committee_id == committee_id for a in assignments(user)
     )
+
+
+# ---- logins and account slips (members/onboarding_views.py)
+
+
+def may_onboard(user, committee_id) -> bool:
+    """The committee's secretariat (who may change its members). 三员分立: not the system administrator."""
+    if kept_out_of_accounts(user):
+        return False
+    return can_manage(user, "members.change_member", committee_id)
+
+
+def onboarding_committee_ids(user) -> list:
+    """The committees whose logins this user hands out (empty: the page is refused)."""
+    from members.models import Committee
+
+    if not getattr(user, "is_authenticated", False) or kept_out_of_accounts(user):
+        return []
+    ids = Committee.objects.values_list("pk", flat=True) if user.is_superuser else committee_ids(user)
+    return sorted(pk for pk in ids if may_onboard(user, pk))

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from members.models import DutyEntry, Member, RoleAssignment, Term, TermMembership
+from members.models.roles import UNIT_ROLES
 from members.models.ledger import DutyKind, kind_group
 from members.periods import cutoff_moment
 
@@ -392,3 +393,50 @@ def participation(period, as_of=None) -> list[ParticipationRow]:
             **{name: sum(by_kind[k] for k in wanted) for name, wanted in PARTICIPATION_FIELDS.items()},
         ))
     return result
+
+
+# ---- logins (the secretariat's 账号开通 list, members/onboarding_views.py)
+
+UNUSABLE_PASSWORD = "!"  # django.contrib.auth.hashers.UNUSABLE_PASSWORD_PREFIX: a login made, never activated
+
+
+def login_state(user) -> str:
+    """none: no login; disabled; waiting: made but the person has not set a password; active."""
+    if user is None:
+        return "none"
+    if not user.is_active:
+        return "disabled"
+    return "active" if user.has_usable_password() else "waiting"
+
+
+def _login_state_q(state, prefix="user__"):
+    """The same states as `login_state`, asked of the database (so a filter never loads every row)."""
+    waiting = Q(**{f"{prefix}password__startswith": UNUSABLE_PASSWORD})
+    if state == "none":
+        return Q(**{f"{prefix}isnull": True})
+    if state == "disabled":
+        return Q(**{f"{prefix}is_active": False})
+    live = Q(**{f"{prefix}is_active": True})
+    return live & waiting if state == "waiting" else live & ~waiting
+
+
+def login_members(committee_ids, *, state="", q=""):
+    """Members of these committees with their logins, by committee and member number."""
+    members = Member.objects.filter(committee_id__in=committee_ids).select_related("user")
+    if q:
+        members = members.filter(Q(name__icontains=q) | Q(member_number__icontains=q))
+    if state:
+        members = members.filter(_login_state_q(state))
+    return members.order_by("committee_id", "member_number")
+
+
+def login_unit_contacts(committee_ids, *, state="", q=""):
+    """The units' liaisons and leaders (active unit roles) with their logins, by unit code."""
+    contacts = (RoleAssignment.objects.active().filter(committee_id__in=committee_ids, role__in=list(UNIT_ROLES))
+                .select_related("user", "unit"))
+    if q:
+        contacts = contacts.filter(Q(unit__name__icontains=q) | Q(unit__code__icontains=q)
+                                   | Q(user__first_name__icontains=q) | Q(user__last_name__icontains=q))
+    if state:
+        contacts = contacts.filter(_login_state_q(state))
+    return contacts.order_by("unit__code", "role", "user__username")

@@ -49,10 +49,8 @@ class LoginsHeaderMixin:
     def header_buttons(self):
         from wagtail.admin.widgets.button import HeaderButton
 
-        from members.onboarding_views import onboarding_committee_ids
-
         buttons = list(super().header_buttons)
-        if onboarding_committee_ids(self.request.user):
+        if permissions.onboarding_committee_ids(self.request.user):
             buttons.append(HeaderButton(_("Logins and account slips"),
                                         url=f"{reverse('members_accounts')}?kind={self.logins_kind}", icon_name="key"))
         return buttons
@@ -83,9 +81,7 @@ class BodyIndexView(LoginsHeaderMixin, IndexView):
 
 def _login_buttons(user, obj, url_name):
     """A member's "Login and slip" (create login / reset), a unit's "Contacts' logins" (members/onboarding_views.py)."""
-    from members.onboarding_views import may_onboard
-
-    if not may_onboard(user, obj.committee_id):
+    if not permissions.may_onboard(user, obj.committee_id):
         return []
     label = _("Login and slip") if url_name == "members_login" else _("Contacts' logins")
     return [MenuItem(label, url=reverse(url_name, args=[obj.pk]), icon_name="key", priority=30)]
@@ -423,11 +419,9 @@ def register_onboarding_urls():
 def register_onboarding_menu_item():
     from wagtail.admin.menu import MenuItem
 
-    from members.onboarding_views import onboarding_committee_ids
-
     class OnboardingMenuItem(MenuItem):
         def is_shown(self, request):
-            return bool(onboarding_committee_ids(request.user))
+            return bool(permissions.onboarding_committee_ids(request.user))
 
     return OnboardingMenuItem(_("Logins and account slips"), reverse("members_accounts"), name="logins",
                               icon_name="key", order=160)

@@ -121,3 +121,44 @@ def test_the_member_and_unit_lists_lead_to_the_logins(client, committee, secreta
     client.force_login(role_user(Role.CHAIR))  # reads the lists, makes no logins
     page = client.get("/admin/members/").content.decode()
     assert reverse("members_accounts") not in page and reverse("members_login", args=[member.pk]) not in page
+
+
+def test_the_login_states_filter_in_the_database_as_each_row_reads(client, committee, secretariat):
+    """none / waiting / active / disabled: the list's filter (members.selectors, in SQL) and each row's label
+    (login_state, in Python) agree, for members and for unit contacts."""
+    from members import selectors
+
+    nobody = factories.member(committee, name="未开通")
+    waiting, active, disabled = (factories.member(committee, name=n) for n in ("待激活", "已激活", "已停用"))
+    logins = {m.name: onboarding.member_login_ensure(member=m) for m in (waiting, active, disabled)}
+    logins[active.name].set_password("Zz-activated-1")
+    logins[active.name].save()
+    User.objects.filter(pk=logins[disabled.name].pk).update(is_active=False)
+    unit = factories.unit(committee, name="县水利局")
+    onboarding.unit_contact_ensure(unit=unit, role=Role.UNIT_LIAISON, name="联络员甲")
+    expected = {"none": {nobody.name}, "waiting": {waiting.name, "联络员甲"}, "active": {active.name},
+                "disabled": {disabled.name}}
+    client.force_login(secretariat)
+    for state, names in expected.items():
+        rows = client.get(reverse("members_accounts"), {"state": state}).context["rows"]
+        assert {r.name for r in rows} == names, state
+        assert {r.state for r in rows} == {state}
+    assert selectors.login_unit_contacts([committee.pk], state="none").count() == 0  # a contact always has a login
+
+
+def test_a_long_list_pages_and_everyone_listed_means_every_page(client, committee, secretariat):
+    from members.onboarding_views import PAGE_SIZE
+
+    for i in range(PAGE_SIZE + 5):
+        factories.member(committee, name=f"委员{i:03d}", number=f"7{i:04d}")
+    unit = factories.unit(committee, name="县水利局")
+    onboarding.unit_contact_ensure(unit=unit, role=Role.UNIT_LIAISON, name="联络员甲")
+    client.force_login(secretariat)
+    first = client.get(reverse("members_accounts"))
+    assert len(first.context["rows"]) == PAGE_SIZE and first.context["total"] == PAGE_SIZE + 6
+    second = client.get(reverse("members_accounts"), {"p": 2})
+    assert [r.name for r in second.context["rows"]][-2:] == [f"委员{PAGE_SIZE + 4:03d}", "联络员甲"]  # members, then contacts
+    assert 'class="pagination"' in first.content.decode()
+    response = client.post(reverse("members_accounts") + "?kind=members", {"everyone": "on", "days": 10, "action": "print"})
+    assert response["Content-Type"] == DOCX
+    assert Member.objects.filter(committee=committee, user__isnull=True).count() == 0  # all 105, not the first page's 100
