@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
+from cppcc import clock
 from cppcc.excel import Sheet, clean_header, is_blank, parse_date, read_rows, write_workbook
 from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from cppcc.text import clean_text
@@ -480,7 +481,7 @@ class MemberImporter(Importer):
                 message = _("This committee has no term %(term)s.")
                 self.problem(row.number, "term", message % {"term": f"第{chinese_number(number)}届"})
         birth = d["birth_date"]
-        if birth and not datetime.date(1900, 1, 1) <= birth <= datetime.date.today():
+        if birth and not datetime.date(1900, 1, 1) <= birth <= clock.today():
             self.problem(row.number, "birth_date", _("The date of birth is not plausible."))
         if birth and d["id_number"] and d["id_number"][6:14] != birth.strftime("%Y%m%d"):
             self.problem(row.number, "id_number", _("The identity number does not match the date of birth."))

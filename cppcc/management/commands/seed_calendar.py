@@ -1,7 +1,6 @@
-import datetime
-
 from django.core.management.base import BaseCommand
 
+from cppcc import clock
 from cppcc.services import calendar_seed
 
 
@@ -9,7 +8,7 @@ class Command(BaseCommand):
     help = "Seed the working-day calendar with China's public holidays and make-up workdays (idempotent)."
 
     def add_arguments(self, parser):
-        this_year = datetime.date.today().year
+        this_year = clock.today().year  # Beijing's year, not the server's UTC one
         parser.add_argument("--from-year", type=int, default=this_year - 1)
         parser.add_argument("--to-year", type=int, default=this_year + 1)
 
