@@ -9,8 +9,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-CHANGE_REASON = "演示数据"  # shown in simple-history as the reason of every demo write
+from cppcc.history import save_audited
+
+CHANGE_REASON = gettext_lazy("Demo data")  # shown in simple-history as the reason of every demo write
 
 
 class DemoError(Exception):
@@ -52,8 +55,7 @@ def upsert(model, lookup: dict, values: dict, tally: Tally | None = None, existi
     label = model._meta.verbose_name
     if obj is None:
         obj = model(**lookup, **values)
-        obj._change_reason = CHANGE_REASON
-        obj.save()
+        save_audited(obj, actor=None, reason=CHANGE_REASON)
         if tally is not None:
             tally.count(label, "created")
         return obj
@@ -61,8 +63,7 @@ def upsert(model, lookup: dict, values: dict, tally: Tally | None = None, existi
     if changed:
         for name in changed:
             setattr(obj, name, values[name])
-        obj._change_reason = CHANGE_REASON
-        obj.save()
+        save_audited(obj, actor=None, reason=CHANGE_REASON)
     if tally is not None:
         tally.count(label, "updated" if changed else "same")
     return obj

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cppcc.files import check_upload, sniff_type
+from cppcc.history import save_audited
 from cppcc.models import CalendarDay, Job, PrivateFile
 
 logger = logging.getLogger(__name__)
@@ -336,8 +337,7 @@ def calendar_seed(*, years, user=None) -> int:
     for day, is_workday, name in sorted(days):
         if day in known:
             continue
-        entry = CalendarDay(date=day, is_workday=is_workday, name=name[:100])
-        entry._history_user = user
-        entry.save()
+        save_audited(CalendarDay(date=day, is_workday=is_workday, name=name[:100]), actor=user,
+                     reason=_("Official holidays added"))
         added += 1
     return added

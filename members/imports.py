@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from cppcc import clock
 from cppcc.excel import Sheet, clean_header, is_blank, parse_date, read_rows, write_workbook
+from cppcc.history import save_audited
 from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from cppcc.text import clean_text
 from members import permissions
@@ -267,9 +268,7 @@ class Importer:
         self.problems.append(Problem(self.sheet, row_number, column, str(message)))
 
     def _stamp_save(self, obj):
-        obj._history_user = self.user
-        obj._change_reason = str(CHANGE_REASON)
-        obj.save()
+        save_audited(obj, actor=self.user, reason=CHANGE_REASON)
 
     def _header_index(self, headers) -> dict:
         index = {}

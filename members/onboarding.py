@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cppcc import audit, clock, people, sms
+from cppcc.history import save_audited
 from cppcc.notify_channels import email_address, mask_email, preference_for
 from members.models import Body, Member
 from members.models.roles import UNIT_ROLES, Role, RoleAssignment
@@ -173,8 +174,7 @@ def member_login_ensure(*, member: Member, actor=None):
         if user is None:
             user, created = _new_user(member.member_number, name=member.name, email=member.email), True
         member.user = user
-        member._change_reason = _("Login created") if created else _("Login linked")
-        member.save(update_fields=["user"])
+        save_audited(member, actor=actor, reason=_("Login created") if created else _("Login linked"), fields=["user"])
         audit.record(audit.AuditAction.PERMISSION_CHANGE, actor=actor, obj=member,
                      detail=f"login {'created' if created else 'linked'} for member {member.member_number}: "
                             f"{user.get_username()}")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cppcc import audit, clock
+from cppcc.history import save_audited
 from members.models import DutyEntry, Member, RoleAssignment
 from members.models.ledger import kind_group
 from members.models.roles import Role
@@ -128,8 +129,7 @@ def role_grant(*, user, role: str, committee, unit=None, party=None, sector=None
     ).first()
     if existing:
         return existing
-    assignment._change_reason = _("Role granted")
-    assignment.save()
+    save_audited(assignment, actor=actor, reason=_("Role granted"))
     _sync_user_groups(user)
     audit.record(audit.AuditAction.PERMISSION_CHANGE, actor=actor, obj=assignment,
                  detail=f"role granted to {user.get_username()}: {assignment.get_role_display()}")
@@ -142,8 +142,7 @@ def role_revoke(*, assignment: RoleAssignment, actor=None, reason: str = "") -> 
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.revoked_at is None:
         assignment.revoked_at = timezone.now()
-        assignment._change_reason = reason or _("Role revoked")
-        assignment.save(update_fields=["revoked_at"])
+        save_audited(assignment, actor=actor, reason=reason or _("Role revoked"), fields=["revoked_at"])
         _sync_user_groups(assignment.user)
         audit.record(audit.AuditAction.PERMISSION_CHANGE, actor=actor, obj=assignment,
                      detail=f"role revoked from {assignment.user.get_username()}: {assignment.get_role_display()}"
@@ -168,8 +167,7 @@ def member_account_ensure(*, member: Member, username: str | None = None, passwo
             user.set_unusable_password()
             user.save()
         member.user = user
-        member._change_reason = _("Account created")
-        member.save(update_fields=["user"])
+        save_audited(member, actor=actor, reason=_("Account created"), fields=["user"])
     role_grant(user=member.user, role=Role.MEMBER, committee=member.committee, actor=actor)
     return member.user
 

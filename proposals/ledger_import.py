@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy
 
 from cppcc import clock
 from cppcc.excel import Sheet, write_workbook
+from cppcc.history import save_audited
 from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from members.imports import Column, Importer, ImportFailed, as_text, choice, error_workbook, text
 from cppcc.excel import parse_date
@@ -554,10 +555,7 @@ class _Writer:
     # helpers
 
     def _save(self, obj, fields=None):
-        obj._change_reason = str(CHANGE_REASON)
-        if getattr(self.user, "pk", None):
-            obj._history_user = self.user
-        obj.save(update_fields=fields) if fields else obj.save()
+        save_audited(obj, actor=self.user, reason=CHANGE_REASON, fields=fields or None)
 
     def _event(self, p, action, at, *, from_status="", to_status="", assignment=None, reply=None, data=None,
                on_behalf=True, on_behalf_of=None, reason=""):

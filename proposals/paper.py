@@ -26,6 +26,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 from cppcc.files import check_upload, register_file_access
+from cppcc.history import delete_audited, save_audited
 from cppcc.wordtemplates import WordTemplateError, check_template, render_docx
 from members import permissions as member_permissions
 from members.models.roles import Role
@@ -340,8 +341,7 @@ def template_upload(*, committee, kind, uploaded, actor, note="") -> PaperTempla
     template = existing or PaperTemplate(committee=committee, kind=kind)
     stored = file_store(uploaded=uploaded, name=uploaded.name, user=actor, allowed=["docx"])
     template.file, template.note, template.uploaded_by = stored, note, actor
-    template._change_reason = "uploaded a new template"
-    template.save()
+    save_audited(template, actor=actor, reason=_("New template uploaded"))
     # The file belongs to the template row (its read rule above), known only once the row exists.
     type(stored).objects.filter(pk=stored.pk).update(
         owner_type=ContentType.objects.get_for_model(PaperTemplate), owner_id=str(template.pk),
@@ -354,8 +354,7 @@ def template_remove(*, template, actor) -> None:
     """Go back to the built-in form (the upload's history row stays)."""
     if not may_manage_templates(actor, template.committee_id):
         raise PermissionDenied(_("Only the secretariat of the committee may change its printed forms."))
-    template._change_reason = "back to the built-in template"
-    template.delete()
+    delete_audited(template, actor=actor, reason=_("Back to the built-in template"))
 
 
 # ---- responses

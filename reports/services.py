@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cppcc.rates import Rate
+from cppcc.history import delete_audited, save_audited
 from cppcc.services import file_store, job_start
 from members.periods import Period, check_cutoff, local_today
 from reports import permissions
@@ -116,8 +117,7 @@ def labels_save(*, actor, committee, labels: dict) -> int:
         row = existing.get(key)
         if not label or label == defaults[key]:
             if row is not None:
-                row._history_user = actor
-                row.delete()
+                delete_audited(row, actor=actor, reason=_("Summary label reset to the default"))
                 changed += 1
             continue
         if row is None:
@@ -125,8 +125,6 @@ def labels_save(*, actor, committee, labels: dict) -> int:
         elif row.label == label:
             continue
         row.label = label
-        row._history_user = actor
-        row._change_reason = _("Summary label edited")
-        row.save()
+        save_audited(row, actor=actor, reason=_("Summary label edited"))
         changed += 1
     return changed

@@ -15,10 +15,6 @@ from members.models import ActivityGroup, Body, Committee, Member, Sector, Speci
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class ConfirmForm(forms.Form):
-    pass
-
-
 class SittingFields(forms.Form):
     starts_at = forms.DateTimeField(label=_("starts at"), widget=AdminDateTimeInput)
     ends_at = forms.DateTimeField(label=_("ends at"), widget=AdminDateTimeInput)

@@ -19,12 +19,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from wagtail.admin import messages
 
 from cppcc import clock
+from cppcc.admin_actions import ActionView as BaseActionView
 from cppcc.excel import XLSX_CONTENT_TYPE, Sheet, write_workbook
-from cppcc.forms import SERVICE_ERRORS, apply_errors, create_once, perform
+from cppcc.forms import SERVICE_ERRORS, apply_errors, create_once
 from cppcc.viewsets import EditView, InspectView
 from consultations import permissions, selectors, services
 from consultations.models import Activity, Attendance, Document, Invitation, Sitting, Speech, Suggestion
@@ -91,7 +93,7 @@ class ActivityEditView(EditView):
 class ActivityCreateView(View):
     """A new activity with its first sitting (services.activity_create)."""
 
-    template_name = "consultations/admin/action_form.html"
+    template_name = "cppcc/admin/action_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.committee_ids = permissions.manager_committee_ids(request.user)
@@ -124,79 +126,50 @@ class ActivityCreateView(View):
 
     def render(self, form):
         return TemplateResponse(self.request, self.template_name, {
-            "title": _("New activity"), "form": form, "cancel_url": reverse("activities_admin:index"),
-            "submit_label": _("Create the activity"),
+            "title": _("New activity"), "icon": "group", "form": form, "cancel_url": reverse("activities_admin:index"),
+            "submit_label": _("Create the activity"), "submit_class": "consultation-action-submit",
         })
 
 
 # ---- one action on one record
 
 
-class ActionView(View):
-    """GET shows the form, POST calls `perform` (one service) and goes back to the activity's page."""
+class ActionView(BaseActionView):
+    """One action on an activity or one of its rows (a sitting, an invitation, a suggestion); back to the
+    activity's page. Only the activity's organisers act; readers of the committee get a 403."""
 
     model = Activity
-    form_class = forms.ConfirmForm
-    template_name = "consultations/admin/action_form.html"
-    title = ""
-    multipart = False
     related = ()
+    icon = "group"
+    about_template = "consultations/admin/_action_about.html"
+    submit_class = "consultation-action-submit"
+
+    def get_queryset(self):
+        return permissions.scope(self.request.user, self.model.objects.select_related(*self.related))
 
     def activity_of(self, obj):
         return obj if isinstance(obj, Activity) else (obj.activity if hasattr(obj, "activity") else obj.sitting.activity)
 
-    def dispatch(self, request, *args, **kwargs):
-        queryset = permissions.scope(request.user, self.model.objects.select_related(*self.related))
-        self.object = get_object_or_404(queryset, pk=kwargs["pk"])
+    def prepare(self):
         self.activity = self.activity_of(self.object)
-        if not permissions.may_manage_activity(request.user, self.activity):
-            raise PermissionDenied
-        refusal = self.refusal()
-        if refusal:
-            messages.error(request, refusal)
-            return redirect(detail_url(self.activity))
-        return super().dispatch(request, *args, **kwargs)
 
-    def refusal(self) -> str:
-        """A message when the action is not possible now (the right person at the wrong moment)."""
-        return ""
+    def allowed(self):
+        return permissions.may_manage_activity(self.request.user, self.activity)
 
-    def get_form_kwargs(self):
-        return {}
-
-    def get_form(self):
-        if self.request.method == "POST":
-            return self.form_class(self.request.POST, self.request.FILES, **self.get_form_kwargs())
-        return self.form_class(**self.get_form_kwargs())
-
-    def get(self, request, *args, **kwargs):
-        return self.render(self.get_form())
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            done, message = perform(form, lambda: self.perform(form))
-            if done:
-                messages.success(request, message or _("Done: %(action)s.") % {"action": self.title})
-                return redirect(self.success_url())
-        return self.render(form)
-
-    def success_url(self):
+    def back_url(self):
         return detail_url(self.activity)
 
     def context(self) -> dict:
         return {}
 
-    def render(self, form):
-        return TemplateResponse(self.request, self.template_name, {
-            "title": self.title, "form": form, "activity": self.activity, "object": self.object,
-            "cancel_url": detail_url(self.activity), "multipart": self.multipart, **self.context(),
-        })
+    def get_context_data(self, form) -> dict:
+        return {**super().get_context_data(form), "subtitle": self.activity.topic, "activity": self.activity,
+                **self.context()}
 
 
 class SittingAddView(ActionView):
     form_class = forms.SittingForm
-    title = property(lambda self: _("Add a sitting"))
+    title = gettext_lazy("Add a sitting")
 
     def perform(self, form):
         d = form.cleaned_data
@@ -206,13 +179,15 @@ class SittingAddView(ActionView):
 
 class InviteView(ActionView):
     form_class = forms.InviteForm
-    title = property(lambda self: _("Invite members"))
+    title = gettext_lazy("Invite members")
 
     def get_form_kwargs(self):
         return {"activity": self.object}
 
     def perform(self, form):
-        created = services.invite(activity=self.object, actor=self.request.user, **form.service_kwargs())
+        return services.invite(activity=self.object, actor=self.request.user, **form.service_kwargs())
+
+    def get_success_message(self, created):
         return _("%(n)d members invited (those already invited are left as they were).") % {"n": len(created)}
 
 
@@ -220,7 +195,7 @@ class LeaveDecideView(ActionView):
     model = Invitation
     related = ("activity", "member")
     form_class = forms.LeaveDecisionForm
-    title = property(lambda self: _("Decide the leave request"))
+    title = gettext_lazy("Decide the leave request")
 
     def refusal(self):
         if self.object.state != Invitation.State.LEAVE_REQUESTED:
@@ -231,10 +206,12 @@ class LeaveDecideView(ActionView):
         return {"lines": [(_("member"), self.object.member.name), (_("reason for leave"), self.object.leave_reason)]}
 
     def perform(self, form):
-        approve = form.cleaned_data["decision"] == "approve"
-        services.leave_decide(invitation=self.object, actor=self.request.user, approve=approve,
-                              reason=form.cleaned_data["reason"])
-        return _("Leave approved.") if approve else _("Leave refused.")
+        return services.leave_decide(invitation=self.object, actor=self.request.user,
+                                     approve=form.cleaned_data["decision"] == "approve",
+                                     reason=form.cleaned_data["reason"])
+
+    def get_success_message(self, invitation):
+        return _("Leave approved.") if invitation.state == Invitation.State.EXCUSED else _("Leave refused.")
 
 
 class AttendanceView(ActionView):
@@ -245,7 +222,7 @@ class AttendanceView(ActionView):
     related = ("activity__kind",)
     form_class = forms.AttendanceForm
     template_name = "consultations/admin/attendance.html"
-    title = property(lambda self: _("Attendance"))
+    title = gettext_lazy("Attendance")
 
     def get_form_kwargs(self):
         rows = list(Attendance.objects.filter(sitting=self.object).select_related("member", "invitation__sector")
@@ -275,20 +252,22 @@ class AttendanceView(ActionView):
 class SittingCloseView(ActionView):
     model = Sitting
     related = ("activity",)
-    title = property(lambda self: _("Close attendance: record everyone unmarked as absent"))
+    title = gettext_lazy("Close attendance: record everyone unmarked as absent")
 
     def refusal(self):
         return _("The sitting has not ended yet.") if self.object.ends_at > clock.now() else ""
 
     def perform(self, form):
-        n = services.sitting_close(sitting=self.object, actor=self.request.user)
+        return services.sitting_close(sitting=self.object, actor=self.request.user)
+
+    def get_success_message(self, n):
         return _("%(n)d unmarked members recorded as absent.") % {"n": n}
 
 
 class SpeechView(ActionView):
     form_class = forms.SpeechForm
     multipart = True
-    title = property(lambda self: _("Record a speech"))
+    title = gettext_lazy("Record a speech")
 
     def get_form_kwargs(self):
         return {"activity": self.object}
@@ -301,7 +280,7 @@ class SpeechView(ActionView):
 
 class SuggestionView(ActionView):
     form_class = forms.SuggestionForm
-    title = property(lambda self: _("Record a suggestion"))
+    title = gettext_lazy("Record a suggestion")
 
     def get_form_kwargs(self):
         return {"activity": self.object}
@@ -316,7 +295,7 @@ class AdoptionView(ActionView):
     model = Suggestion
     related = ("activity",)
     form_class = forms.AdoptionForm
-    title = property(lambda self: _("Record the adoption decision"))
+    title = gettext_lazy("Record the adoption decision")
 
     def context(self):
         return {"lines": [(_("suggestion"), self.object.text), (_("adoption"), self.object.get_adoption_display())]}
@@ -330,7 +309,7 @@ class FollowUpView(ActionView):
     model = Suggestion
     related = ("activity",)
     form_class = forms.FollowUpForm
-    title = property(lambda self: _("Record follow-up"))
+    title = gettext_lazy("Record follow-up")
 
     def context(self):
         return {"lines": [(_("suggestion"), self.object.text), (_("follow-up"), self.object.follow_up or "—")]}
@@ -341,7 +320,7 @@ class FollowUpView(ActionView):
 
 class InstructionView(ActionView):
     form_class = forms.InstructionForm
-    title = property(lambda self: _("Record a leader's instruction (批示)"))
+    title = gettext_lazy("Record a leader's instruction (批示)")
 
     def get_form_kwargs(self):
         return {"activity": self.object}
@@ -354,7 +333,7 @@ class InstructionView(ActionView):
 
 class PlaceView(ActionView):
     form_class = forms.PlaceForm
-    title = property(lambda self: _("Record a place visited"))
+    title = gettext_lazy("Record a place visited")
 
     def perform(self, form):
         d = form.cleaned_data
@@ -365,7 +344,7 @@ class PlaceView(ActionView):
 class DocumentView(ActionView):
     form_class = forms.DocumentForm
     multipart = True
-    title = property(lambda self: _("Add a document"))
+    title = gettext_lazy("Add a document")
 
     def perform(self, form):
         d = form.cleaned_data
@@ -375,7 +354,7 @@ class DocumentView(ActionView):
 
 class ProposalLinkView(ActionView):
     form_class = forms.ProposalLinkForm
-    title = property(lambda self: _("Link a proposal"))
+    title = gettext_lazy("Link a proposal")
 
     def get_form_kwargs(self):
         return {"activity": self.object}
@@ -405,7 +384,7 @@ class SignInScreenView(ActionView):
     model = Sitting
     related = ("activity__kind",)
     template_name = "consultations/admin/sign_in_screen.html"
-    title = property(lambda self: _("Sign-in code and QR code"))
+    title = gettext_lazy("Sign-in code and QR code")
 
     def get(self, request, *args, **kwargs):
         sitting = self.object

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from cppcc.demo_kit import CHANGE_REASON, Tally
+from cppcc.history import save_audited
 from members.models import Member, RoleAssignment, TermMembership
 from members.models.roles import Role
 from members.roles import ADMIN_ROLES
@@ -89,12 +90,10 @@ def _free(member, user):
     """A demo login follows its member (another run date may pick another one): unlink the old pair."""
     for other in Member.objects.filter(user=user).exclude(pk=member.pk):
         other.user = None
-        other._change_reason = CHANGE_REASON
-        other.save(update_fields=["user"])
+        save_audited(other, actor=None, reason=CHANGE_REASON, fields=["user"])
     if member.user_id not in (None, user.pk):
         member.user = None
-        member._change_reason = CHANGE_REASON
-        member.save(update_fields=["user"])
+        save_audited(member, actor=None, reason=CHANGE_REASON, fields=["user"])
 
 
 def _demo_member(org, roster) -> Member:

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cppcc.demo_kit import CHANGE_REASON, Tally, upsert
+from cppcc.history import stamp
 from members.models import ActivityGroup, Member, TermMembership
 
 from . import data
@@ -242,8 +243,7 @@ def _write_memberships(org, roster, members, tally):
                 special = org.special_committees[seat.special]
                 new = (membership.pk, special.pk) not in seated
                 if new:
-                    membership._change_reason = CHANGE_REASON
-                    membership.special_committees.add(special)
+                    stamp(membership, actor=None, reason=CHANGE_REASON).special_committees.add(special)
                 tally.count(_pair_label(TermMembership, "special_committees"), "created" if new else "same")
 
 
@@ -267,8 +267,7 @@ def _write_groups(org, roster, members, tally):
         group = org.groups[name]
         missing = sorted(pk for pk in member_ids if (group.pk, pk) not in present)
         if missing:  # an empty add still fires m2m_changed, and so a history row
-            group._change_reason = CHANGE_REASON
-            group.members.add(*missing)
+            stamp(group, actor=None, reason=CHANGE_REASON).members.add(*missing)
         label = _pair_label(ActivityGroup, "members")
         tally.count(label, "created", len(missing))
         tally.count(label, "same", len(member_ids) - len(missing))

@@ -26,7 +26,8 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
-from cppcc.forms import apply_errors, create_once, perform
+from cppcc.admin_actions import ActionView as BaseActionView
+from cppcc.forms import apply_errors, create_once
 from cppcc.viewsets import InspectView
 from members.models import Session
 from proposals import permissions, selectors, services, workflow
@@ -54,22 +55,27 @@ def file_link(private_file):
 # ---- one action on one record
 
 
-class ActionView(View):
-    """GET shows the form; POST calls `perform` (one service) and redirects to the proposal's page."""
+class ActionView(BaseActionView):
+    """One action on a proposal (or one of its assignments or replies); back to the proposal's page."""
 
     action = None  # the TRANSITIONS key the view performs
     on_behalf = False  # recorded for someone else from paper: the committee's secretariat only
     form_class = forms.ConfirmForm
-    template_name = "proposals/admin/action_form.html"
-    title = None
-    icon = "tasks"
-    multipart = False
+    about_template = "proposals/admin/_action_about.html"
+    submit_class = "proposal-action-submit"
+    errors = SERVICE_ERRORS
 
     def get_queryset(self):
         return access.proposal_scope(self.request.user, Proposal.objects.select_related(*PROPOSAL_RELATED))
 
     def get_proposal(self):
         return self.object
+
+    def prepare(self):
+        self.proposal = self.get_proposal()
+
+    def back_url(self):
+        return detail_url(self.proposal)
 
     def actions(self) -> list[str]:
         return [self.action]
@@ -83,15 +89,12 @@ class ActionView(View):
             return permissions.is_secretariat(user, self.proposal.committee_id)
         return any(permissions.has_capability(user, TRANSITIONS[a].capability, self.object) for a in self.actions())
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        self.proposal = self.get_proposal()
-        if not self.is_possible():
-            if not self.holds_capability():
-                raise PermissionDenied
-            messages.error(request, _("“%(action)s” is not possible now.") % {"action": self.get_title()})
-            return redirect(detail_url(self.proposal))
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self):
+        if self.is_possible():
+            return ""
+        if not self.holds_capability():
+            raise PermissionDenied
+        return _("“%(action)s” is not possible now.") % {"action": self.get_title()}
 
     def get_title(self):
         if self.title:
@@ -99,46 +102,11 @@ class ActionView(View):
         label = TRANSITIONS[self.action].label
         return access.on_behalf_label(label) if self.on_behalf else str(label)
 
-    def get_form_kwargs(self) -> dict:
-        return {}
-
-    def get_initial(self) -> dict:
-        return {}
-
-    def get_form(self):
-        kwargs = self.get_form_kwargs()
-        if self.request.method == "POST":
-            return self.form_class(self.request.POST, self.request.FILES, **kwargs)
-        return self.form_class(initial=self.get_initial(), **kwargs)
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_message(self, result) -> str:
-        return _("Done: %(action)s.") % {"action": self.get_title()}
-
-    def get(self, request, *args, **kwargs):
-        return self.render(self.get_form())
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if form.is_valid():
-            done, result = perform(form, lambda: self.perform(form), errors=SERVICE_ERRORS)
-            if done:
-                messages.success(request, self.get_success_message(result))
-                return redirect(detail_url(self.proposal))
-        return self.render(form)
-
     def get_context_data(self, form) -> dict:
         return {
-            "title": self.get_title(), "icon": self.icon, "form": form, "proposal": self.proposal,
-            "object": self.object, "on_behalf": self.on_behalf, "cancel_url": detail_url(self.proposal),
-            "multipart": self.multipart or any(getattr(f.field, "widget", None) and f.field.widget.needs_multipart_form for f in form),
-            "summary": summary(self.proposal),
+            **super().get_context_data(form), "subtitle": self.proposal, "proposal": self.proposal,
+            "on_behalf": self.on_behalf, "summary": summary(self.proposal),
         }
-
-    def render(self, form):
-        return TemplateResponse(self.request, self.template_name, self.get_context_data(form))
 
 
 def summary(proposal) -> list[tuple]:
@@ -481,7 +449,7 @@ class PaperProposalView(SecretariatView):
     """代录: a proposal that came in on paper, recorded for its member or organisation with the scan.
     Co-signers who signed the paper are recorded as confirmed on their behalf."""
 
-    template_name = "proposals/admin/action_form.html"
+    template_name = "cppcc/admin/action_form.html"
 
     def get_form(self):
         if self.request.method == "POST":
@@ -514,6 +482,7 @@ class PaperProposalView(SecretariatView):
         return TemplateResponse(self.request, self.template_name, {
             "title": _("Record a paper proposal"), "icon": "doc-full", "form": form, "multipart": True,
             "on_behalf": True, "cancel_url": reverse("proposal_admin:index"),
+            "about_template": "proposals/admin/_action_about.html", "submit_class": "proposal-action-submit",
         })
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from cppcc import audit, clock
 from cppcc.history import save_audited
+from cppcc.rows import lock  # noqa: F401 (proposals lock in one order: proposal, then assignment, then reply)
 from cppcc.services import file_store
 from proposals import permissions, workflow
 from proposals.errors import TransitionError
@@ -28,11 +29,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def lock(obj):
-    """The row again, locked for the rest of the transaction (always proposal, then assignment, then reply)."""
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
 def begin(action: str, *, actor, obj, state, on_behalf=False, assignment_state=None) -> workflow.Transition:

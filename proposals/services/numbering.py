@@ -7,6 +7,7 @@ select_for_update().get(); a rolled-back transaction gives its number back.
 
 from django.db import transaction
 
+from cppcc.history import save_audited
 from proposals.models import Counter
 from proposals.models.rules import format_number
 
@@ -20,8 +21,7 @@ def next_value(*, session, series: str) -> int:
     Counter.objects.get_or_create(committee_id=session.committee_id, session=session, series=series)
     counter = Counter.objects.select_for_update().get(committee_id=session.committee_id, session=session, series=series)
     counter.value += 1
-    counter._change_reason = series
-    counter.save(update_fields=["value"])
+    save_audited(counter, actor=None, reason=Counter.Series(series).label, fields=["value"])
     return counter.value
 
 
