@@ -26,13 +26,14 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
+from cppcc import clock
 from cppcc.forms import apply_errors, create_once, perform
 from cppcc.viewsets import InspectView
 from members.models import Session
 from proposals import permissions, selectors, services, workflow
 from proposals.errors import TransitionError
 from proposals.models import Assignment, Evaluation, Proposal, Reply
-from proposals.workflow import TRANSITIONS, AssignmentStatus, Status
+from proposals.workflow import TRANSITIONS, Status
 
 from . import access, forms
 
@@ -442,7 +443,7 @@ class EvaluateOnBehalfView(ReplyActionView):
 
     @cached_property
     def pending(self):
-        state = selectors.evaluation_state(self.object, timezone.localdate())
+        state = selectors.evaluation_state(self.object, clock.today())
         return [s.slot for s in state.slots if s.state == "pending"]
 
     def is_possible(self):
@@ -468,7 +469,7 @@ class EvaluateOnBehalfView(ReplyActionView):
 class SecretariatView(View):
     """Screens for the committees where the user is the secretariat (not merely a superuser)."""
 
-    committee_ids_of = staticmethod(access.secretariat_committee_ids)
+    committee_ids_of = staticmethod(permissions.secretariat_committee_ids)
 
     def dispatch(self, request, *args, **kwargs):
         self.committee_ids = self.committee_ids_of(request.user)
@@ -486,7 +487,7 @@ class PaperProposalView(SecretariatView):
     def get_form(self):
         if self.request.method == "POST":
             return forms.PaperProposalForm(self.request.POST, self.request.FILES, committee_ids=self.committee_ids)
-        return forms.PaperProposalForm(committee_ids=self.committee_ids, initial={"received_on": timezone.localdate()})
+        return forms.PaperProposalForm(committee_ids=self.committee_ids, initial={"received_on": clock.today()})
 
     def get(self, request, *args, **kwargs):
         return self.render(self.get_form())
@@ -561,7 +562,7 @@ class BatchView(View):
     result_template_name = "proposals/admin/batch_result.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.committee_ids = access.reviewer_committee_ids(request.user)
+        self.committee_ids = permissions.reviewer_committee_ids(request.user)
         if not self.committee_ids:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -679,7 +680,7 @@ class ProposalInspectView(InspectView):
 
 
 def detail_context(user, proposal) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     secretariat = permissions.is_secretariat(user, proposal.committee_id)
     signers = list(proposal.signers.select_related("member", "sector", "party").order_by("order", "pk"))
     replies = Reply.objects.select_related("result_code", "sealed_scan", "letter").prefetch_related(
@@ -701,7 +702,7 @@ def detail_context(user, proposal) -> dict:
             reply_rows.append({"reply": r, "buttons": _urls(access.reply_actions(user, r, pending_slots=pending), r.pk)})
         rows.append({
             "assignment": a,
-            "overdue": a.active and a.status != AssignmentStatus.REPLIED and a.due_date < today,
+            "overdue": a.is_overdue(today),
             "buttons": _urls(access.assignment_actions(user, a), a.pk),
             "replies": reply_rows,
         })
