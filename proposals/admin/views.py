@@ -215,7 +215,7 @@ class ConvertView(ActionView):
 
     def get_form_kwargs(self):
         user = self.request.user
-        choices = [(to, TRANSITIONS[key].label) for key, to in access.CONVERSIONS.items() if access.may(user, key, self.object)]
+        choices = [(to, TRANSITIONS[key].label) for key, to in access.CONVERSIONS.items() if permissions.may(user, key, self.object)]
         return {"choices": choices}
 
     def get_initial(self):
@@ -379,7 +379,7 @@ class ReplyOnBehalfView(AssignmentActionView):
         return ["send_paper_signed"]
 
     def is_possible(self):
-        return access.may_reply_on_behalf(self.request.user, self.object)
+        return permissions.may_reply_on_behalf(self.request.user, self.object)
 
     def get_form_kwargs(self):
         return {"committee_id": self.proposal.committee_id}
