@@ -80,7 +80,7 @@ def measure(rows: int, write: bool, case: str) -> dict:
     from django.core.exceptions import ValidationError
 
     from members.models import Session
-    from proposals import ledger_import
+    from proposals.ledger import importer as ledger_import
 
     session = Session.objects.select_related("committee", "term").get(committee__name="基准测试委员会")
     if case == "ledger":

@@ -11,7 +11,7 @@ class ProposalsConfig(AppConfig):
         # Registers who may read the private files attached to proposals, replies and evaluations.
         from proposals import permissions  # noqa: F401
         # Registers the ledger import's job kind, so a real Celery worker knows it (not only the admin).
-        from proposals import ledger_import  # noqa: F401
+        from proposals.ledger import importer  # noqa: F401
 
         _register_portal_links()
         _install_rules_for_new_committees()

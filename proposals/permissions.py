@@ -1,10 +1,13 @@
-"""Who may do and see what in proposals/.
+"""Who may do and see what in proposals/: every "may this person do this now?" is answered here.
 
 `has_capability` answers the capability names of workflow.TRANSITIONS; `authorise` raises
 PermissionDenied with a message saying who may act. Any step may instead be recorded by the
 committee's secretariat on someone's behalf (代录, from paper), which the services mark as such.
-At the bottom: who may read the private files attached to proposals, replies, evaluations and
-co-handling opinions (registered with cppcc.files).
+A workflow step is asked one way: `may` (the table allows it from the record's state and the person
+holds its capability) for a button, `require` (the same, raising) for a page or a service about to act.
+Then the other questions (printing forms, the ledger import, reminders, the unit portal) and, at the
+bottom, who may read the private files attached to proposals, replies, evaluations, co-handling
+opinions and paper templates (registered with cppcc.files).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -14,8 +17,10 @@ from cppcc.files import register_file_access
 from members import permissions as member_permissions
 from members.permissions import member_of
 from members.models.roles import Role
-from proposals.models import Assignment, CoOpinion, Evaluation, Proposal, Reply, Signer
-from proposals.workflow import Capability, flags
+from proposals import workflow
+from proposals.errors import TransitionError
+from proposals.models import Assignment, CoOpinion, Evaluation, PaperTemplate, Proposal, Reply, Signer
+from proposals.workflow import TRANSITIONS, Capability, ReplyStatus, flags
 
 REVIEW_ROLES = {Role.SECRETARIAT, Role.REVIEWER}
 # Read everything of their committee (the supervision office reads cases and replies, not drafts).
@@ -167,6 +172,159 @@ def require_secretariat(user, committee_id) -> None:
         raise PermissionDenied(_refusal(Capability.SECRETARIAT))
 
 
+# ---- may this person take this workflow step now? (the table, then the capability)
+
+
+def _states(transition, obj) -> tuple:
+    """The record's state in the action's subject machine, and the assignment's when the action asks it."""
+    state = proposal_of(obj).status if transition.subject == workflow.PROPOSAL else obj.status
+    assignment_state = obj.assignment.status if transition.assignment_sources is not None else None
+    return state, assignment_state
+
+
+def may(user, action, obj, *, on_behalf=False) -> bool:
+    """The table allows `action` from obj's state and the user holds its capability (or, on behalf,
+    is the committee's secretariat): the question behind every button and action link."""
+    transition = TRANSITIONS[action]
+    state, assignment_state = _states(transition, obj)
+    try:
+        workflow.check(action, state, assignment_state=assignment_state)
+    except TransitionError:
+        return False
+    if on_behalf:
+        return is_secretariat(user, proposal_of(obj).committee_id)
+    return has_capability(user, transition.capability, obj)
+
+
+def require(user, action, obj, *, on_behalf=False, states=None, table_first=False) -> workflow.Transition:
+    """`may`, raising: PermissionDenied (who may act) or TransitionError (not from this state).
+
+    A page asks the capability first, so a person who may not act is refused whatever the state; a
+    service (services.base.begin) asks the table first and passes `states` as it read them from its
+    locked rows (state, assignment state)."""
+    transition = TRANSITIONS[action]
+    state, assignment_state = states if states is not None else _states(transition, obj)
+    if not table_first:
+        authorise(user, transition.capability, obj, on_behalf=on_behalf)
+    workflow.check(action, state, assignment_state=assignment_state)
+    if table_first:
+        authorise(user, transition.capability, obj, on_behalf=on_behalf)
+    return transition
+
+
+def may_reply_on_behalf(user, assignment) -> bool:
+    """A paper reply (signed and sealed) recorded for the unit: an open assignment that replies to the proposer."""
+    return (
+        assignment.active and assignment.role != Assignment.Role.CO
+        and may(user, "draft_reply", assignment, on_behalf=True)
+    )
+
+
+def may_remind(user, assignment) -> bool:
+    """The 催办 button: the committee's secretariat, an overdue open assignment, not reminded today."""
+    from proposals.services.handling import remind_refusal
+
+    return is_secretariat(user, assignment.proposal.committee_id) and remind_refusal(assignment) is None
+
+
+# ---- the other questions: the admin's lists, the unit portal, the ledger import, printed forms
+
+
+def staff_committee_ids(user) -> set:
+    """Committees where the user reads proposals in the admin (secretariat, reviewers, chairs, admins)."""
+    return {a.committee_id for a in _assignments(user) if a.role in STAFF_READERS}
+
+
+def secretariat_committee_ids(user) -> set:
+    return {a.committee_id for a in _assignments(user) if a.role == Role.SECRETARIAT}
+
+
+def reviewer_committee_ids(user) -> set:
+    return {a.committee_id for a in _assignments(user) if a.role in REVIEW_ROLES}
+
+
+def supervised_committee_ids(user) -> set:
+    return {a.committee_id for a in _assignments(user) if a.role == Role.SUPERVISION}
+
+
+def may_see_dashboard(user) -> bool:
+    """The admin's proposal figures (home panel and dashboard): the model's view permission and a
+    committee whose proposals the user reads."""
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get_by_type(Proposal)
+    return policy.user_has_permission(user, "view") and (user.is_superuser or bool(staff_committee_ids(user)))
+
+
+def may_see_paper_forms(user) -> bool:
+    """The admin's paper-forms page: administrators, and the staff readers of a committee."""
+    from members.models import Committee
+
+    if user.is_superuser or member_permissions.is_administrator(user):
+        return Committee.objects.exists()
+    return Committee.objects.filter(pk__in=staff_committee_ids(user)).exists()
+
+
+def may_use_unit_portal(user) -> bool:
+    """Unit staff and the supervision office."""
+    return bool(member_permissions.unit_ids(user) or supervised_committee_ids(user))
+
+
+def may_open_ledger_import(user) -> bool:
+    """The import page: the secretariat of some committee (each session is checked by may_import_ledger)."""
+    return member_permissions.has_role(user, Role.SECRETARIAT)
+
+
+def may_import_ledger(user, committee) -> bool:
+    """The ledger is the secretariat's: the committee's secretariat imports it (administrators take no
+    workflow decisions, as everywhere in proposals/)."""
+    return bool(getattr(user, "is_authenticated", False)) and committee is not None and is_secretariat(user, committee.pk)
+
+
+def _staff_reader(user, committee_id) -> bool:
+    return bool(roles_in(user, committee_id) & STAFF_READERS)
+
+
+def may_print_proposal(user, proposal) -> bool:
+    """The committee's staff readers (a draft: the secretariat only), the proposer, co-signers and the
+    organisation's account."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or is_party(user, proposal):
+        return True
+    if proposal.submitted_at is None:
+        return is_secretariat(user, proposal.committee_id)
+    return _staff_reader(user, proposal.committee_id)
+
+
+def may_print_case_list(user, session) -> bool:
+    return getattr(user, "is_authenticated", False) and (user.is_superuser or _staff_reader(user, session.committee_id))
+
+
+def may_print_unit_list(user, unit) -> bool:
+    """Staff readers, the unit's own staff and the supervision office (which reads every unit's cases)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or _staff_reader(user, unit.committee_id) or is_unit_staff(user, unit.pk):
+        return True
+    return Role.SUPERVISION in roles_in(user, unit.committee_id)
+
+
+def may_print_evaluation(user, reply) -> bool:
+    """A sent reply's form: staff readers, and those asked to evaluate it."""
+    if not getattr(user, "is_authenticated", False) or reply.status != ReplyStatus.SENT:
+        return False
+    if user.is_superuser or _staff_reader(user, reply.assignment.proposal.committee_id):
+        return True
+    return evaluator_slot(user, reply) is not None
+
+
+def may_manage_templates(user, committee_id) -> bool:
+    return getattr(user, "is_authenticated", False) and (
+        member_permissions.is_administrator(user) or is_secretariat(user, committee_id)
+    )
+
+
 # ---- reading
 
 
@@ -252,3 +410,9 @@ def can_read_co_opinion_file(user, opinion) -> bool:
         .values_list("unit_id", flat=True)
     )
     return bool(member_permissions.unit_ids(user) & lead_units)
+
+
+@register_file_access(PaperTemplate)
+def can_read_template_file(user, template) -> bool:
+    """An uploaded template: the committee's staff readers (it holds no personal data)."""
+    return _staff_reader(user, template.committee_id) or member_permissions.is_administrator(user)

@@ -9,17 +9,21 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from members.models import RoleAssignment
+from cppcc import clock
+from members import permissions as member_permissions
+from members.models import RoleAssignment, Session, TermMembership
 from members.models.roles import Role
+from members.permissions import member_of
 from proposals.models import (
-    Assignment, Evaluation, Proposal, ProposalSettings, Reply, Satisfaction, Signer,
+    Assignment, Evaluation, Extension, Proposal, ProposalSettings, Publication, Reply, Satisfaction, Signer,
 )
-from proposals.workflow import ReplyStatus, Status, flags
+from proposals.workflow import CASES, EDITABLE, TRANSITIONS, ReplyStatus, Status, flags
 
 PRIMARY_ROLES = (Assignment.Role.SINGLE, Assignment.Role.LEAD, Assignment.Role.SPLIT)
+UNIT_DONE = TRANSITIONS["sign_and_send"].assignment_target  # a unit's work on the assignment is done
 COLLECTIVE_SCOPE = {"party": "party_id", "sector": "sector_id", "special_committee": "special_committee_id"}
 
 
@@ -333,3 +337,157 @@ def _actor_name(user) -> str:
         return ""
     member = getattr(user, "member", None)  # joined above; None when the user is not a member
     return member.name if member is not None else (user.get_full_name() or user.get_username())
+
+
+# ---- published cases (the public pages, proposals.public, and the drafting hint read the same rule)
+
+
+def standing_publication(ref="pk"):
+    return Publication.objects.filter(proposal=OuterRef(ref), withdrawn_at__isnull=True)
+
+
+def public_q() -> Q:
+    """A case the public may read: accepted (立案) and published, not taken down."""
+    return Q(status__in=CASES) & Q(Exists(standing_publication()))
+
+
+# ---- the member portal: who files, and the similar-proposal hint while drafting
+
+
+PROPOSAL_JOINS = ("session__term", "category", "party", "sector", "special_committee", "merged_into", "reject_reason")
+
+
+class Filer:
+    """The person at the keyboard as a proposer: their member row and their collective-account roles."""
+
+    def __init__(self, user):
+        self.user = user
+        self.member = member_of(user)
+        self.collective = [a for a in member_permissions.assignments(user) if a.role == Role.COLLECTIVE]
+
+    def __bool__(self):
+        return self.member is not None or bool(self.collective)
+
+    @property
+    def committee_id(self):
+        return self.member.committee_id if self.member is not None else self.collective[0].committee_id
+
+    def sessions(self):
+        """Sessions the person may file for: of the terms the member sits in, or of the account's committee."""
+        q = Q(pk__in=[])
+        if self.member is not None:
+            q |= Q(committee_id=self.member.committee_id,
+                   term__in=TermMembership.objects.filter(member=self.member).values("term"))
+        if self.collective:
+            q |= Q(committee_id__in={a.committee_id for a in self.collective})
+        return Session.objects.filter(q).select_related("term").order_by("-plenary_start", "-pk")
+
+    def proposals(self):
+        """Proposals I signed (first or confirmed co-signer) or my organisation files, newest first."""
+        q = Q(pk__in=[])
+        if self.member is not None:
+            q |= Q(pk__in=Signer.objects.filter(member=self.member, status=Signer.State.CONFIRMED).values("proposal_id"))
+        for a in self.collective:
+            scope = {f"{name}_id": getattr(a, f"{name}_id") for name in ("party", "sector", "special_committee")
+                     if getattr(a, f"{name}_id")}
+            q |= Q(committee_id=a.committee_id, **scope)
+        first = Signer.objects.filter(proposal=OuterRef("pk"), position=Signer.Position.FIRST).values("member__name")[:1]
+        qs = (
+            Proposal.objects.filter(q)
+            .select_related(*PROPOSAL_JOINS)
+            .annotate(
+                first_name=Subquery(first),
+                pending_count=Count("signers", filter=Q(signers__status=Signer.State.INVITED)),
+                cosigner_count=Count("signers", filter=Q(signers__status=Signer.State.CONFIRMED,
+                                                         signers__position=Signer.Position.COSIGNER)),
+            )
+            .order_by("-created_at", "-pk")
+        )
+        if self.member is not None:
+            mine = Signer.objects.filter(proposal=OuterRef("pk"), member=self.member).values("position")[:1]
+            qs = qs.annotate(my_position=Subquery(mine))
+        return qs
+
+    def invitations(self):
+        """Co-signing invitations waiting for my answer, each marked expired when its deadline passed."""
+        if self.member is None:
+            return []
+        first = Signer.objects.filter(proposal=OuterRef("proposal_id"), position=Signer.Position.FIRST).values("member__name")[:1]
+        invitations = list(
+            Signer.objects.filter(member=self.member, status=Signer.State.INVITED, position=Signer.Position.COSIGNER,
+                                  proposal__status__in=EDITABLE)
+            .select_related("proposal__session__term", "proposal__category")
+            .annotate(first_name=Subquery(first))
+            .order_by("-invited_at", "-pk")
+        )
+        if invitations:
+            rules = settings_for(self.committee_id)
+            today = clock.today()
+            for s in invitations:
+                s.deadline = invitation_deadline(s.proposal, rules)
+                s.expired = s.deadline is not None and today > s.deadline
+        return invitations
+
+
+def hint_scope(filer) -> tuple[Q, Q]:
+    """Proposals the filer may read (proposals.permissions.can_view_proposal for a member or a collective
+    account: those they sign or are invited to sign, their organisation's) and the committee's published cases."""
+    q = Q(pk__in=[])
+    committees = set()
+    if filer.member is not None:
+        committees.add(filer.member.committee_id)
+        q |= Q(Exists(Signer.objects.filter(proposal=OuterRef("pk"), member=filer.member,
+                                            status__in=[Signer.State.CONFIRMED, Signer.State.INVITED])))
+    for a in filer.collective:
+        committees.add(a.committee_id)
+        scope = {f"{name}_id": getattr(a, f"{name}_id") for name in ("party", "sector", "special_committee")
+                 if getattr(a, f"{name}_id")}
+        if scope:
+            q |= Q(committee_id=a.committee_id, **scope)
+    return q, public_q() & Q(committee_id__in=committees)
+
+
+def similar_proposals(filer, title, *, exclude=None) -> list[Proposal]:
+    """Up to search.HINT_LIMIT proposals like `title` that the filer may read, best first, each marked
+    `mine` (readable as the filer's own) or else published."""
+    from proposals import search
+
+    own_q, published_q = hint_scope(filer)
+    qs = Proposal.objects.filter(own_q | published_q).select_related("session__term")
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    rows = search.similar(qs, title)
+    if not rows:
+        return []
+    own = set(Proposal.objects.filter(own_q, pk__in=[r.pk for r in rows]).values_list("pk", flat=True))
+    for r in rows:
+        r.mine = r.pk in own
+    return rows
+
+
+# ---- the unit portal: which assignments a person sees
+
+
+def visible_assignments(user):
+    """The user's units' assignments, and every assignment of the committees the user supervises."""
+    from proposals.permissions import supervised_committee_ids
+
+    return Assignment.objects.filter(
+        Q(unit_id__in=member_permissions.unit_ids(user)) | Q(proposal__committee_id__in=supervised_committee_ids(user))
+    )
+
+
+def unit_listing(user):
+    """The active assignments the user sees, annotated for the list, unreplied first, soonest due first."""
+    stage = Reply.objects.filter(assignment=OuterRef("pk"), round=OuterRef("round"))
+    return (
+        visible_assignments(user).filter(active=True)
+        .select_related("proposal", "unit")
+        .annotate(
+            awaiting=Exists(stage.filter(status=ReplyStatus.AWAITING_SIGNATURE)),
+            drafted=Exists(stage.filter(status=ReplyStatus.DRAFT)),
+            extended=Exists(Extension.objects.filter(assignment=OuterRef("pk"))),
+            done=Case(When(status=UNIT_DONE, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        )
+        .order_by("done", "due_date", "pk")
+    )

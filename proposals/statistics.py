@@ -71,7 +71,7 @@ from django.db.models import (
     BooleanField, Case, Count, DateField, Exists, ExpressionWrapper, F, Func, IntegerField, OuterRef, Q, Subquery,
     Sum, Value, When,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,9 +79,10 @@ from cppcc.rates import Rate, rate
 from members.periods import Period, cutoff_moment
 from members.selectors import serving
 from proposals.models import (
-    Assignment, CodeCorrection, CoOpinion, Evaluation, Extension, Kind, Proposal, ProposalEvent, ProposalSettings,
+    Assignment, CodeCorrection, Evaluation, Kind, Proposal, ProposalEvent, ProposalSettings,
     ResultCode, Reply, Satisfaction, Signer,
 )
+from proposals.models.handling import active_q, answered_q, due_at, local_day, sent_reply
 from proposals.models.proposal import MEMBER_TYPES, ProposerType
 from proposals.selectors import PRIMARY_ROLES, settings_for
 from proposals.workflow import CASES, PROPOSAL, REPLY, STATE_FLAGS, TRANSITIONS, ReplyStatus, Status
@@ -309,42 +310,6 @@ def received(period: Period, as_of=None):
 # ---- assignments, replies and codes at a cut-off (the expressions every figure shares)
 
 
-def active_q(moment, prefix="") -> Q:
-    """Assigned by `moment` and not returned by then (an accepted return drops the assignment out)."""
-    return Q(**{f"{prefix}assigned_at__lte": moment}) & ~Q(
-        **{f"{prefix}return_accepted": True, f"{prefix}return_decided_at__lte": moment}
-    )
-
-
-def due_at(moment):
-    """The due date at `moment`: the last extension granted by then, else the original due date."""
-    granted = Extension.objects.filter(assignment=OuterRef("pk"), at__lte=moment).order_by("-at", "-pk").values("new_due")[:1]
-    original = Extension.objects.filter(assignment=OuterRef("pk")).order_by("at", "pk").values("old_due")[:1]
-    return Coalesce(Subquery(granted), Subquery(original), F("due_date"), output_field=DateField())
-
-
-def _local_day(name):
-    return TruncDate(name, tzinfo=timezone.get_default_timezone())
-
-
-def sent_reply(moment):
-    """The assignment's reply of its own round, sent by `moment` (OuterRef: the assignment)."""
-    return Reply.objects.filter(assignment=OuterRef("pk"), round=OuterRef("round"), status=ReplyStatus.SENT, sent_at__lte=moment)
-
-
-def sent_co_opinion(moment):
-    return CoOpinion.objects.filter(assignment=OuterRef("pk"), sent_at__lte=moment)
-
-
-def _answered(moment, *, on_time=False) -> Q:
-    """The assignment (annotated `due_at` when on_time) has its reply, or co-handling opinion, by `moment`."""
-    reply, opinion = sent_reply(moment), sent_co_opinion(moment)
-    if on_time:
-        reply = reply.annotate(day=_local_day("sent_at")).filter(day__lte=OuterRef("due_at"))
-        opinion = opinion.annotate(day=_local_day("sent_at")).filter(day__lte=OuterRef("due_at"))
-    return Q(~Q(role=Assignment.Role.CO), Exists(reply)) | Q(Q(role=Assignment.Role.CO), Exists(opinion))
-
-
 def code_at(moment):
     """A reply's result code id at `moment` after the corrections dated by then (selectors.reply_code_as_of)."""
     corrected = CodeCorrection.objects.filter(reply=OuterRef("pk"), at__lte=moment).order_by("-at", "-pk").values("new_code")[:1]
@@ -389,7 +354,7 @@ def _with_case_figures(qs, c: Cut):
         has_primary=Exists(_primary(m)),
         unreplied=Exists(_primary(m).filter(~Exists(sent_reply(m)))),
         late=Exists(primary_due.filter(
-            ~Exists(sent_reply(m).annotate(day=_local_day("sent_at")).filter(day__lte=OuterRef("due_at")))
+            ~Exists(sent_reply(m).annotate(day=local_day("sent_at")).filter(day__lte=OuterRef("due_at")))
         )),
         case_code=_case_code(c),
     ).annotate(
@@ -540,12 +505,9 @@ class DaysFrom(Func):
 
 
 def _overdue(qs, c: Cut):
-    """Active assignments (any role and round) past their due date at the cut-off without a reply or opinion."""
-    m = c.moment
-    return (
-        qs.filter(active_q(m)).annotate(due_at=due_at(m)).filter(due_at__lt=c.day)
-        .exclude(_answered(m))
-        .annotate(days_overdue=DaysFrom(Value(c.day, output_field=DateField()), F("due_at")))
+    """The overdue rule at the cut-off (AssignmentQuerySet.overdue), annotated `days_overdue`."""
+    return qs.overdue(c.day, at=c.moment).annotate(
+        days_overdue=DaysFrom(Value(c.day, output_field=DateField()), F("due_at"))
     )
 
 
@@ -745,8 +707,8 @@ def by_unit(period: Period, as_of=None) -> list[UnitRow]:
     assignments = (
         Assignment.objects.filter(proposal__in=pks).filter(active_q(m)).annotate(due_at=due_at(m))
         .annotate(
-            answered=ExpressionWrapper(_answered(m), output_field=BooleanField()),
-            answered_on_time=ExpressionWrapper(_answered(m, on_time=True), output_field=BooleanField()),
+            answered=ExpressionWrapper(answered_q(m), output_field=BooleanField()),
+            answered_on_time=ExpressionWrapper(answered_q(m, on_time=True), output_field=BooleanField()),
         )
     )
     first = Q(round=1)
@@ -757,7 +719,7 @@ def by_unit(period: Period, as_of=None) -> list[UnitRow]:
             **{role: Count("pk", filter=first & Q(role=role)) for role in Assignment.Role.values},
             replied=Count("pk", filter=first & Q(answered=True)),
             on_time=Count("pk", filter=first & Q(answered_on_time=True)),
-            overdue=Count("pk", filter=Q(answered=False, due_at__lt=c.day)),
+            overdue=Count("pk", filter=Q(answered=False, due_at__lt=c.day)),  # AssignmentQuerySet.overdue(at=m) in one aggregate
             rehandling=Count("pk", filter=Q(round=2)),
         ).order_by("unit__code", "unit__name", "unit_id")
     )

@@ -6,5 +6,5 @@ app_name = "proposals"
 urlpatterns = [
     path("proposals/", include("proposals.portal.member_urls")),
     path("unit/", include("proposals.portal.unit_urls")),
-    path("paper/", include("proposals.paper_urls")),
+    path("paper/", include("proposals.paper.urls")),
 ]

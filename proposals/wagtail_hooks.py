@@ -2,8 +2,9 @@
 
 from wagtail import hooks
 
+from proposals import permissions
 from proposals.admin import dashboard
-from proposals.admin.panels import ProposalDashboardPanel, may_see
+from proposals.admin.panels import ProposalDashboardPanel
 from proposals.admin.viewsets import ProposalsGroup
 
 
@@ -14,7 +15,7 @@ def register_proposal_viewsets():
 
 @hooks.register("construct_homepage_panels")
 def add_proposal_panel(request, panels):
-    if may_see(request.user):
+    if permissions.may_see_dashboard(request.user):
         panels.append(ProposalDashboardPanel(request.user))
 
 
@@ -28,7 +29,7 @@ def register_proposal_dashboard_menu_item():
     return dashboard.menu_item()
 
 
-from proposals.admin import ledger_views  # noqa: E402,F401  (the ledger import: its URLs, menu item and job)
+from proposals.ledger import admin as ledger_admin  # noqa: E402,F401  (the ledger import: its URLs, menu item and job)
 
 
 @hooks.register("register_admin_search_area")

@@ -8,27 +8,10 @@ hidden button is also a refused URL; the services check everything once more.
 
 from django.db.models import Q
 
-from members import permissions as member_permissions
-from members.models.roles import Role
-from proposals import permissions, workflow
-from proposals.errors import TransitionError
-from proposals.models import Assignment, Signer
+from proposals import permissions
+from proposals.permissions import may
+from proposals.models import Signer
 from proposals.workflow import TRANSITIONS
-
-STAFF_READERS = permissions.STAFF_READERS
-
-
-def staff_committee_ids(user) -> set:
-    """Committees where the user reads proposals in the admin (secretariat, reviewers, chairs, admins)."""
-    return {a.committee_id for a in member_permissions.assignments(user) if a.role in STAFF_READERS}
-
-
-def secretariat_committee_ids(user) -> set:
-    return {a.committee_id for a in member_permissions.assignments(user) if a.role == Role.SECRETARIAT}
-
-
-def reviewer_committee_ids(user) -> set:
-    return {a.committee_id for a in member_permissions.assignments(user) if a.role in permissions.REVIEW_ROLES}
 
 
 def scope_by(path, *, drafts_path=None):
@@ -41,10 +24,10 @@ def scope_by(path, *, drafts_path=None):
     def scope(user, queryset):
         if getattr(user, "is_superuser", False):
             return queryset
-        queryset = queryset.filter(**{f"{path}__in": staff_committee_ids(user)})
+        queryset = queryset.filter(**{f"{path}__in": permissions.staff_committee_ids(user)})
         if drafts_path:
             queryset = queryset.filter(
-                Q(**{f"{drafts_path}__isnull": False}) | Q(**{f"{path}__in": secretariat_committee_ids(user)})
+                Q(**{f"{drafts_path}__isnull": False}) | Q(**{f"{path}__in": permissions.secretariat_committee_ids(user)})
             )
         return queryset
 
@@ -70,32 +53,6 @@ reply_scope = scope_by("assignment__proposal__committee_id")
 rules_scope = scope_by("committee_id")
 
 
-def overdue_q(day):
-    """Active, past its due date and not replied (docs/domain.md#overdue) as of `day`: derived, never stored."""
-    from proposals.workflow import AssignmentStatus
-
-    return Q(active=True, due_date__lt=day) & ~Q(status=AssignmentStatus.REPLIED)
-
-
-def allowed(action, state, *, assignment_state=None) -> bool:
-    try:
-        workflow.check(action, state, assignment_state=assignment_state)
-    except TransitionError:
-        return False
-    return True
-
-
-def may(user, action, obj, *, on_behalf=False) -> bool:
-    """The table allows `action` from obj's state and the user may take it (or record it on behalf)."""
-    proposal = permissions.proposal_of(obj)
-    transition = TRANSITIONS[action]
-    state = proposal.status if transition.subject == workflow.PROPOSAL else obj.status
-    assignment_state = obj.assignment.status if transition.assignment_sources is not None else None
-    if not allowed(action, state, assignment_state=assignment_state):
-        return False
-    if on_behalf:
-        return permissions.is_secretariat(user, proposal.committee_id)
-    return permissions.has_capability(user, transition.capability, obj)
 
 
 # ---- the buttons of each record: (key, label, URL name, query string)
@@ -139,11 +96,9 @@ def assignment_actions(user, assignment) -> list[dict]:
         buttons.append({"key": "extend", "label": TRANSITIONS["extend"].label, "url_name": "assignments:extend"})
     if may(user, "accept_return", assignment):
         buttons.append({"key": "decide_return", "label": _decide_label(), "url_name": "assignments:decide_return"})
-    from .secretariat import may_remind
-
-    if may_remind(user, assignment):
+    if permissions.may_remind(user, assignment):
         buttons.append({"key": "remind", "label": _remind_label(), "url_name": "assignments:remind"})
-    if may_reply_on_behalf(user, assignment):
+    if permissions.may_reply_on_behalf(user, assignment):
         buttons.append({"key": "reply_on_behalf", "label": on_behalf_label(TRANSITIONS["send_paper_signed"].label),
                         "url_name": "assignments:reply_on_behalf"})
     return buttons
@@ -157,14 +112,6 @@ def reply_actions(user, reply, *, pending_slots=True) -> list[dict]:
         buttons.append({"key": "evaluate", "label": on_behalf_label(TRANSITIONS["evaluate"].label),
                         "url_name": "replies:evaluate_on_behalf"})
     return buttons
-
-
-def may_reply_on_behalf(user, assignment) -> bool:
-    """A paper reply (signed and sealed) recorded for the unit: an open assignment that replies to the proposer."""
-    return (
-        assignment.active and assignment.role != Assignment.Role.CO
-        and may(user, "draft_reply", assignment, on_behalf=True)
-    )
 
 
 def invited_signers(proposal):

@@ -4,7 +4,7 @@ leader's signature and the evaluations not yet returned; each links to the filte
 
 Everything comes from proposals.statistics (the same figures the reports print), so the page costs a
 fixed number of queries whatever the number of cases. Who sees it: whoever views proposals in the admin
-(panels.may_see), for the committees they read.
+(permissions.may_see_dashboard), for the committees they read.
 """
 
 import datetime
@@ -23,7 +23,7 @@ from django.views.generic import View
 from members.forms import CutOffField
 from members.models import Committee, Session
 from members.periods import Period, local_today
-from proposals import statistics
+from proposals import permissions, statistics
 from proposals.workflow import STATE_FLAGS
 
 from . import panels
@@ -58,7 +58,7 @@ class DashboardView(View):
 
     def get(self, request):
         user = request.user
-        if not panels.may_see(user):
+        if not permissions.may_see_dashboard(user):
             raise PermissionDenied
         ids = panels.committee_ids(user)
         form = DashboardForm(request.GET or None, committee_ids=ids)
@@ -149,7 +149,7 @@ def menu_item():
 
     class DashboardMenuItem(MenuItem):
         def is_shown(self, request):
-            return panels.may_see(request.user)
+            return permissions.may_see_dashboard(request.user)
 
     return DashboardMenuItem(
         gettext_lazy("Proposal statistics"), reverse("proposal_dashboard"), name="proposal_dashboard",

@@ -7,10 +7,10 @@ a form error before anything is stored.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from cppcc import clock
 from cppcc.forms import CheckedFileField, OnceFormMixin
 from members.forms import MemberChoiceField, MemberPickerField, UnitField, UnitsField
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee
@@ -24,7 +24,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 def handling_units(committee_id):
-    day = timezone.localdate()
+    day = clock.today()
     return (
         Body.objects.filter(committee_id=committee_id, is_handling_unit=True)
         .exclude(valid_from__gt=day).exclude(valid_to__lt=day).order_by("code", "name")

@@ -8,22 +8,20 @@ queries per committee), and the full figures are on the statistics dashboard it 
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
-from wagtail.permissions import policy_registry
 
+from cppcc import clock
 from members.models import Committee, Session
+from proposals import permissions
 from proposals.models import Assignment, Proposal
 from proposals.workflow import Status
-
-from . import access
 
 
 def committee_ids(user) -> set:
     if user.is_superuser:
         return set(Committee.objects.values_list("pk", flat=True))
-    return access.staff_committee_ids(user)
+    return permissions.staff_committee_ids(user)
 
 
 def current_sessions(ids, day) -> dict:
@@ -38,7 +36,7 @@ def current_sessions(ids, day) -> dict:
 
 def figures(user, day=None) -> list[dict]:
     """One block per committee: the current session's counts by status (drafts aside) and the overdue count."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     ids = committee_ids(user)
     sessions = current_sessions(ids, day)
     counts = {}
@@ -49,7 +47,7 @@ def figures(user, day=None) -> list[dict]:
     for row in rows:
         counts[(row["session_id"], row["status"])] = row["n"]
     overdue = dict(
-        Assignment.objects.filter(access.overdue_q(day), proposal__committee_id__in=ids)
+        Assignment.objects.overdue(day).filter(proposal__committee_id__in=ids)
         .values("proposal__committee_id").annotate(n=Count("pk")).order_by().values_list("proposal__committee_id", "n")
     )
     index = reverse("proposal_admin:index")
@@ -77,11 +75,6 @@ def figures(user, day=None) -> list[dict]:
         block["session_url"] = index + "?" + urlencode({"session": session.pk})
         blocks.append(block)
     return blocks
-
-
-def may_see(user) -> bool:
-    policy = policy_registry.get_by_type(Proposal)
-    return policy.user_has_permission(user, "view") and (user.is_superuser or bool(access.staff_committee_ids(user)))
 
 
 class ProposalDashboardPanel(Component):

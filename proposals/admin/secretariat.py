@@ -58,7 +58,7 @@ class BulkAssignView(View):
     template_name = "proposals/admin/bulk_assign.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.committee_ids = access.secretariat_committee_ids(request.user)
+        self.committee_ids = permissions.secretariat_committee_ids(request.user)
         if not self.committee_ids:
             raise PermissionDenied
         self.ids = selected_ids(request.POST if request.method == "POST" else request.GET)
@@ -129,7 +129,7 @@ class PrintSelectedView(View):
     """GET ?id=..&id=..: one .docx with the 提案单 of each selected proposal the person may print."""
 
     def get(self, request, *args, **kwargs):
-        if not access.staff_committee_ids(request.user) and not request.user.is_superuser:
+        if not permissions.staff_committee_ids(request.user) and not request.user.is_superuser:
             raise PermissionDenied
         ids = selected_ids(request.GET)
         if not ids:
@@ -140,7 +140,7 @@ class PrintSelectedView(View):
             return redirect(index_url())
         qs = access.listed_proposals(request.user, Proposal.objects.filter(pk__in=ids).select_related(
             "committee", "session__term", "category", "party", "sector", "special_committee", "reject_reason"))
-        found = {p.pk: p for p in qs if paper.may_print_proposal(request.user, p)}
+        found = {p.pk: p for p in qs if permissions.may_print_proposal(request.user, p)}
         chosen = [found[i] for i in ids if i in found]
         if not chosen:
             raise Http404
@@ -227,7 +227,7 @@ class SaveFilterView(View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if not access.staff_committee_ids(request.user) and not request.user.is_superuser:
+        if not permissions.staff_committee_ids(request.user) and not request.user.is_superuser:
             raise PermissionDenied
         form = SaveFilterForm(request.POST)
         if not form.is_valid():
@@ -260,11 +260,6 @@ class DeleteFilterView(View):
 
 def saved_filters(user):
     return list(SavedFilter.objects.filter(user=user, list_name=LIST_NAME).order_by("name", "pk"))
-
-
-def may_remind(user, assignment) -> bool:
-    """The 催办 button: the committee's secretariat, an overdue open assignment, not reminded today."""
-    return permissions.is_secretariat(user, assignment.proposal.committee_id) and remind_refusal(assignment) is None
 
 
 __all__ = ["BulkAssignView", "PrintSelectedView", "RemindView", "SaveFilterView", "DeleteFilterView"]

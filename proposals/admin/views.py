@@ -26,6 +26,7 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.widgets.button import Button
 
+from cppcc import clock
 from cppcc.admin_actions import ActionView as BaseActionView
 from cppcc.forms import apply_errors, create_once
 from cppcc.viewsets import InspectView
@@ -33,7 +34,7 @@ from members.models import Session
 from proposals import permissions, selectors, services, workflow
 from proposals.errors import TransitionError
 from proposals.models import Assignment, Evaluation, Proposal, Reply
-from proposals.workflow import TRANSITIONS, AssignmentStatus, Status
+from proposals.workflow import TRANSITIONS, Status
 
 from . import access, forms
 
@@ -81,7 +82,7 @@ class ActionView(BaseActionView):
         return [self.action]
 
     def is_possible(self) -> bool:
-        return any(access.may(self.request.user, a, self.object, on_behalf=self.on_behalf) for a in self.actions())
+        return any(permissions.may(self.request.user, a, self.object, on_behalf=self.on_behalf) for a in self.actions())
 
     def holds_capability(self) -> bool:
         user = self.request.user
@@ -182,7 +183,7 @@ class ConvertView(ActionView):
 
     def get_form_kwargs(self):
         user = self.request.user
-        choices = [(to, TRANSITIONS[key].label) for key, to in access.CONVERSIONS.items() if access.may(user, key, self.object)]
+        choices = [(to, TRANSITIONS[key].label) for key, to in access.CONVERSIONS.items() if permissions.may(user, key, self.object)]
         return {"choices": choices}
 
     def get_initial(self):
@@ -346,7 +347,7 @@ class ReplyOnBehalfView(AssignmentActionView):
         return ["send_paper_signed"]
 
     def is_possible(self):
-        return access.may_reply_on_behalf(self.request.user, self.object)
+        return permissions.may_reply_on_behalf(self.request.user, self.object)
 
     def get_form_kwargs(self):
         return {"committee_id": self.proposal.committee_id}
@@ -410,7 +411,7 @@ class EvaluateOnBehalfView(ReplyActionView):
 
     @cached_property
     def pending(self):
-        state = selectors.evaluation_state(self.object, timezone.localdate())
+        state = selectors.evaluation_state(self.object, clock.today())
         return [s.slot for s in state.slots if s.state == "pending"]
 
     def is_possible(self):
@@ -436,7 +437,7 @@ class EvaluateOnBehalfView(ReplyActionView):
 class SecretariatView(View):
     """Screens for the committees where the user is the secretariat (not merely a superuser)."""
 
-    committee_ids_of = staticmethod(access.secretariat_committee_ids)
+    committee_ids_of = staticmethod(permissions.secretariat_committee_ids)
 
     def dispatch(self, request, *args, **kwargs):
         self.committee_ids = self.committee_ids_of(request.user)
@@ -454,7 +455,7 @@ class PaperProposalView(SecretariatView):
     def get_form(self):
         if self.request.method == "POST":
             return forms.PaperProposalForm(self.request.POST, self.request.FILES, committee_ids=self.committee_ids)
-        return forms.PaperProposalForm(committee_ids=self.committee_ids, initial={"received_on": timezone.localdate()})
+        return forms.PaperProposalForm(committee_ids=self.committee_ids, initial={"received_on": clock.today()})
 
     def get(self, request, *args, **kwargs):
         return self.render(self.get_form())
@@ -530,7 +531,7 @@ class BatchView(View):
     result_template_name = "proposals/admin/batch_result.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.committee_ids = access.reviewer_committee_ids(request.user)
+        self.committee_ids = permissions.reviewer_committee_ids(request.user)
         if not self.committee_ids:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -648,7 +649,7 @@ class ProposalInspectView(InspectView):
 
 
 def detail_context(user, proposal) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     secretariat = permissions.is_secretariat(user, proposal.committee_id)
     signers = list(proposal.signers.select_related("member", "sector", "party").order_by("order", "pk"))
     replies = Reply.objects.select_related("result_code", "sealed_scan", "letter").prefetch_related(
@@ -670,7 +671,7 @@ def detail_context(user, proposal) -> dict:
             reply_rows.append({"reply": r, "buttons": _urls(access.reply_actions(user, r, pending_slots=pending), r.pk)})
         rows.append({
             "assignment": a,
-            "overdue": a.active and a.status != AssignmentStatus.REPLIED and a.due_date < today,
+            "overdue": a.is_overdue(today),
             "buttons": _urls(access.assignment_actions(user, a), a.pk),
             "replies": reply_rows,
         })

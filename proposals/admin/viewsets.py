@@ -23,19 +23,21 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import HeaderButton
 
+from cppcc import clock
 from cppcc.viewsets import IndexView, ProjectViewSet
 from members.forms import ScopedForm
 from members.models import Body, Session
-from proposals import statistics
+from proposals import permissions, statistics
 from proposals.models import (
     Assignment, Category, Evaluation, Kind, Proposal, ProposalEvent, ProposalSettings, ProposerType, Publication, RejectReason, Reply, ResultCode,
     Signer,
 )
+from proposals.models.handling import overdue_q
+from proposals.paper.admin import PaperViewSet
 from proposals.search import admin_search
 from proposals.workflow import AssignmentStatus, ReplyStatus, Status
 
 from . import access, secretariat, views
-from .paper import PaperViewSet
 
 WORKFLOW_REFUSED = ("add", "change", "delete")
 
@@ -48,7 +50,7 @@ def _staff(request, model, path="committee_id"):
         return qs.none()
     if user.is_superuser:
         return qs
-    return qs.filter(**{f"{path}__in": access.staff_committee_ids(user)})
+    return qs.filter(**{f"{path}__in": permissions.staff_committee_ids(user)})
 
 
 def _sessions(request):
@@ -111,7 +113,7 @@ def current_session(request):
     """The session the office works on: the latest whose filing has opened (else the latest), of the
     committees the person reads."""
     sessions = _sessions(request).order_by("-filing_opens", "-pk")
-    opened = sessions.filter(filing_opens__lte=timezone.localdate()).first()
+    opened = sessions.filter(filing_opens__lte=clock.today()).first()
     return opened or sessions.first()
 
 
@@ -221,11 +223,11 @@ class ProposalIndexView(IndexView):
 
     @cached_property
     def may_batch(self):
-        return bool(access.reviewer_committee_ids(self.request.user))
+        return bool(permissions.reviewer_committee_ids(self.request.user))
 
     @cached_property
     def may_record(self):
-        return bool(access.secretariat_committee_ids(self.request.user))
+        return bool(permissions.secretariat_committee_ids(self.request.user))
 
     @cached_property
     def columns(self):
@@ -333,7 +335,7 @@ class ProposalViewSet(ProjectViewSet):
 
 
 def today():
-    return timezone.localdate()
+    return clock.today()
 
 
 class AssignmentFilterSet(WagtailFilterSet):
@@ -369,14 +371,14 @@ class RemindColumn(Column):
 class AssignmentIndexView(IndexView):
     def get_base_queryset(self):
         day = today()
-        flag = Case(When(access.overdue_q(day), then=Value(True)), default=Value(False), output_field=BooleanField())
+        flag = Case(When(overdue_q(day), then=Value(True)), default=Value(False), output_field=BooleanField())
         reminded = Exists(ProposalEvent.objects.filter(assignment=OuterRef("pk"), action="remind", data__day=day.isoformat()))
         return super().get_base_queryset().annotate(overdue=flag, reminded_today=reminded)
 
     @cached_property
     def columns(self):
         columns = list(super().columns)
-        if access.secretariat_committee_ids(self.request.user):
+        if permissions.secretariat_committee_ids(self.request.user):
             columns.append(RemindColumn("remind", label=_("Send a reminder (催办)")))
         return columns
 

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import DateField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +14,24 @@ from proposals.workflow import AssignmentStatus, ReplyStatus
 
 from .proposal import Proposal
 from .rules import ResultCode
+
+
+def overdue_q(day) -> Q:
+    """Overdue now (docs/domain.md#overdue) on `day`: active, due before `day`, not replied. Derived,
+    never stored; the Q form is for annotations (the admin's overdue column)."""
+    return Q(active=True, due_date__lt=day) & ~Q(status=AssignmentStatus.REPLIED)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def overdue(self, day, *, at=None):
+        """The overdue assignments on `day` (docs/domain.md#overdue), the one rule every list and figure uses.
+
+        Without `at`: the assignment as it stands (the lists, the unit portal, the dashboard panel). With
+        `at` (a statistics cut-off moment): as it stood then: active then, its due date with the
+        extensions granted by then (annotated `due_at`), no reply or co-handling opinion sent by then."""
+        if at is None:
+            return self.filter(overdue_q(day))
+        return self.filter(active_q(at)).annotate(due_at=due_at(at)).filter(due_at__lt=day).exclude(answered_q(at))
 
 
 class Assignment(models.Model):
@@ -45,6 +65,8 @@ class Assignment(models.Model):
     return_accepted = models.BooleanField(_("return accepted"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
@@ -63,6 +85,10 @@ class Assignment(models.Model):
         from django.urls import reverse
 
         return reverse("proposals:unit_assignment", args=[self.pk])
+
+    def is_overdue(self, day) -> bool:
+        """The row's side of `overdue_q`: for one assignment already read."""
+        return self.active and self.status != AssignmentStatus.REPLIED and self.due_date < day
 
     @property
     def replies_to_proposer(self) -> bool:
@@ -232,3 +258,42 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.reply} · {self.get_overall_display()}"
+
+
+# ---- an assignment as it stood at a moment (the statistics at a cut-off, AssignmentQuerySet.overdue)
+
+
+def active_q(moment, prefix="") -> Q:
+    """Assigned by `moment` and not returned by then (an accepted return drops the assignment out)."""
+    return Q(**{f"{prefix}assigned_at__lte": moment}) & ~Q(
+        **{f"{prefix}return_accepted": True, f"{prefix}return_decided_at__lte": moment}
+    )
+
+
+def due_at(moment):
+    """The due date at `moment`: the last extension granted by then, else the original due date."""
+    granted = Extension.objects.filter(assignment=OuterRef("pk"), at__lte=moment).order_by("-at", "-pk").values("new_due")[:1]
+    original = Extension.objects.filter(assignment=OuterRef("pk")).order_by("at", "pk").values("old_due")[:1]
+    return Coalesce(Subquery(granted), Subquery(original), F("due_date"), output_field=DateField())
+
+
+def local_day(name):
+    return TruncDate(name, tzinfo=timezone.get_default_timezone())
+
+
+def sent_reply(moment):
+    """The assignment's reply of its own round, sent by `moment` (OuterRef: the assignment)."""
+    return Reply.objects.filter(assignment=OuterRef("pk"), round=OuterRef("round"), status=ReplyStatus.SENT, sent_at__lte=moment)
+
+
+def sent_co_opinion(moment):
+    return CoOpinion.objects.filter(assignment=OuterRef("pk"), sent_at__lte=moment)
+
+
+def answered_q(moment, *, on_time=False) -> Q:
+    """The assignment (annotated `due_at` when on_time) has its reply, or co-handling opinion, by `moment`."""
+    reply, opinion = sent_reply(moment), sent_co_opinion(moment)
+    if on_time:
+        reply = reply.annotate(day=local_day("sent_at")).filter(day__lte=OuterRef("due_at"))
+        opinion = opinion.annotate(day=local_day("sent_at")).filter(day__lte=OuterRef("due_at"))
+    return Q(~Q(role=Assignment.Role.CO), Exists(reply)) | Q(Q(role=Assignment.Role.CO), Exists(opinion))

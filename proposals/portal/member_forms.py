@@ -3,9 +3,9 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cppcc import clock
 from cppcc.forms import CheckedFileField, OnceFormMixin
 from members.forms import UnitsField
 from members.models import Body, Party, Sector, Session, SpecialCommittee
@@ -104,7 +104,7 @@ class ProposalForm(OnceFormMixin, forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.proposal = proposal
-        today = timezone.localdate()
+        today = clock.today()
         if proposal is None or proposal.submitted_at is None:
             # Filing: closed sessions are not offered (a draft keeps the one it has).
             open_ids = selectors.sessions_open_for_filing(sessions, today).values("pk")

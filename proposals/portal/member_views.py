@@ -11,25 +11,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cppcc import clock
 from cppcc.files import user_can_read
 from cppcc.forms import create_once
 from cppcc.inbox_views import register_link
 from members import permissions as member_permissions
 from members.onboarding import term_ended, unlinked_member_login
 from members.views import unlinked_page
-from members.models import Member, Session, TermMembership
-from members.models.roles import Role
+from members.models import Member, TermMembership
 from proposals import permissions, selectors, services
 from proposals.errors import TransitionError
 from proposals.models import Assignment, Kind, Proposal, ProposalAttachment, ProposalSettings, Reply, Satisfaction, Signer
-from proposals.workflow import EDITABLE, ReplyStatus, Status, flags
+from proposals.selectors import PROPOSAL_JOINS, Filer
+from proposals.workflow import ReplyStatus, Status, flags
 
 from .member_forms import (
     AnswerForm, AttachmentForm, EvaluationForm, InviteForm, ProposalFilterForm, ProposalForm, WithdrawForm, add_service_errors,
@@ -39,82 +39,9 @@ from .member_forms import (
 SERVICE_ERRORS = (TransitionError, PermissionDenied, ValidationError)
 PER_PAGE = 50
 SEARCH_LIMIT = 30
-PROPOSAL_JOINS = ("session__term", "category", "party", "sector", "special_committee", "merged_into", "reject_reason")
 
 
 # ---- who files, and what they may see
-
-
-class Filer:
-    """The person at the keyboard as a proposer: their member row and their collective-account roles."""
-
-    def __init__(self, user):
-        self.user = user
-        self.member = permissions.member_of(user)
-        self.collective = [a for a in member_permissions.assignments(user) if a.role == Role.COLLECTIVE]
-
-    def __bool__(self):
-        return self.member is not None or bool(self.collective)
-
-    @property
-    def committee_id(self):
-        return self.member.committee_id if self.member is not None else self.collective[0].committee_id
-
-    def sessions(self):
-        """Sessions the person may file for: of the terms the member sits in, or of the account's committee."""
-        q = Q(pk__in=[])
-        if self.member is not None:
-            q |= Q(committee_id=self.member.committee_id,
-                   term__in=TermMembership.objects.filter(member=self.member).values("term"))
-        if self.collective:
-            q |= Q(committee_id__in={a.committee_id for a in self.collective})
-        return Session.objects.filter(q).select_related("term").order_by("-plenary_start", "-pk")
-
-    def proposals(self):
-        """Proposals I signed (first or confirmed co-signer) or my organisation files, newest first."""
-        q = Q(pk__in=[])
-        if self.member is not None:
-            q |= Q(pk__in=Signer.objects.filter(member=self.member, status=Signer.State.CONFIRMED).values("proposal_id"))
-        for a in self.collective:
-            scope = {f"{name}_id": getattr(a, f"{name}_id") for name in ("party", "sector", "special_committee")
-                     if getattr(a, f"{name}_id")}
-            q |= Q(committee_id=a.committee_id, **scope)
-        first = Signer.objects.filter(proposal=OuterRef("pk"), position=Signer.Position.FIRST).values("member__name")[:1]
-        qs = (
-            Proposal.objects.filter(q)
-            .select_related(*PROPOSAL_JOINS)
-            .annotate(
-                first_name=Subquery(first),
-                pending_count=Count("signers", filter=Q(signers__status=Signer.State.INVITED)),
-                cosigner_count=Count("signers", filter=Q(signers__status=Signer.State.CONFIRMED,
-                                                         signers__position=Signer.Position.COSIGNER)),
-            )
-            .order_by("-created_at", "-pk")
-        )
-        if self.member is not None:
-            mine = Signer.objects.filter(proposal=OuterRef("pk"), member=self.member).values("position")[:1]
-            qs = qs.annotate(my_position=Subquery(mine))
-        return qs
-
-    def invitations(self):
-        """Co-signing invitations waiting for my answer, each marked expired when its deadline passed."""
-        if self.member is None:
-            return []
-        first = Signer.objects.filter(proposal=OuterRef("proposal_id"), position=Signer.Position.FIRST).values("member__name")[:1]
-        invitations = list(
-            Signer.objects.filter(member=self.member, status=Signer.State.INVITED, position=Signer.Position.COSIGNER,
-                                  proposal__status__in=EDITABLE)
-            .select_related("proposal__session__term", "proposal__category")
-            .annotate(first_name=Subquery(first))
-            .order_by("-invited_at", "-pk")
-        )
-        if invitations:
-            rules = selectors.settings_for(self.committee_id)
-            today = timezone.localdate()
-            for s in invitations:
-                s.deadline = selectors.invitation_deadline(s.proposal, rules)
-                s.expired = s.deadline is not None and today > s.deadline
-        return invitations
 
 
 def _filer(request):
@@ -204,7 +131,7 @@ def proposal_create(request):
         messages.error(request, _("Your term has ended: you can read your proposals and record, but file no new ones."))
         return redirect("proposals:member_list")
     kwargs = _form_kwargs(filer)
-    today = timezone.localdate()
+    today = clock.today()
     form = ProposalForm(request.POST or None, **kwargs)
     if not form.is_bound:
         # The open session by default (a plenary proposal); out of every window, the current session's
@@ -252,45 +179,18 @@ def proposal_edit(request, pk):
 # ---- the similar-proposal hint while drafting (proposals.search)
 
 
-def _hint_scope(filer) -> tuple[Q, Q]:
-    """Proposals the filer may read (proposals.permissions.can_view_proposal for a member or a collective
-    account: those they sign or are invited to sign, their organisation's) and the committee's published cases."""
-    from proposals.public import public_q
+def similar_results(filer, title, *, exclude=None, request=None) -> list[dict]:
+    """The drafting hint's rows (selectors.similar_proposals), each linked to the page the filer may open."""
+    from proposals import public
 
-    q = Q(pk__in=[])
-    committees = set()
-    if filer.member is not None:
-        committees.add(filer.member.committee_id)
-        q |= Q(Exists(Signer.objects.filter(proposal=OuterRef("pk"), member=filer.member,
-                                            status__in=[Signer.State.CONFIRMED, Signer.State.INVITED])))
-    for a in filer.collective:
-        committees.add(a.committee_id)
-        scope = {f"{name}_id": getattr(a, f"{name}_id") for name in ("party", "sector", "special_committee")
-                 if getattr(a, f"{name}_id")}
-        if scope:
-            q |= Q(committee_id=a.committee_id, **scope)
-    return q, public_q() & Q(committee_id__in=committees)
-
-
-def similar_proposals(filer, title, *, exclude=None, request=None) -> list[dict]:
-    """Up to search.HINT_LIMIT proposals like `title` that the filer may read, best first."""
-    from proposals import public, search
-
-    own_q, published_q = _hint_scope(filer)
-    qs = Proposal.objects.filter(own_q | published_q).select_related("session__term")
-    if exclude:
-        qs = qs.exclude(pk=exclude)
-    rows = search.similar(qs, title)
-    if not rows:
-        return []
-    own = set(Proposal.objects.filter(own_q, pk__in=[r.pk for r in rows]).values_list("pk", flat=True))
-    page = public.index_page() if len(own) < len(rows) else None
+    rows = selectors.similar_proposals(filer, title, exclude=exclude)
+    page = public.index_page() if any(not r.mine for r in rows) else None
     results = []
     for r in rows:
-        url = r.get_absolute_url() if r.pk in own else public.case_url(r.pk, request, page=page)
+        url = r.get_absolute_url() if r.mine else public.case_url(r.pk, request, page=page)
         results.append({
             "title": r.title, "number": r.case_number or r.receipt_number, "session": str(r.session),
-            "status": r.get_status_display(), "mine": r.pk in own, "url": url or "", "matched": r.matched,
+            "status": r.get_status_display(), "mine": r.mine, "url": url or "", "matched": r.matched,
         })
     return results
 
@@ -303,7 +203,7 @@ def similar(request):
     if response:
         return response
     exclude = request.GET.get("exclude", "")
-    results = similar_proposals(filer, request.GET.get("title", "")[:200],
+    results = similar_results(filer, request.GET.get("title", "")[:200],
                                 exclude=int(exclude) if exclude.isdigit() else None, request=request)
     return JsonResponse({"results": results})
 
@@ -480,7 +380,7 @@ def invitation(request, pk):
     deadline = selectors.invitation_deadline(proposal)
     return render(request, "proposals/portal/member/invitation.html", {
         "signer": signer, "proposal": proposal, "form": form, "first": selectors.first_signer(proposal),
-        "deadline": deadline, "expired": deadline is not None and timezone.localdate() > deadline,
+        "deadline": deadline, "expired": deadline is not None and clock.today() > deadline,
     })
 
 
@@ -513,7 +413,7 @@ def submit(request, pk):
         "proposal": proposal, "resubmit": resubmit, "pending": pending,
         "block": rules.unconfirmed_cosigners == ProposalSettings.UnconfirmedCosigners.BLOCK,
         # What the service would refuse: the button is disabled and says why (issue #11).
-        "blockers": services.submission_blockers(proposal, day=timezone.localdate(), resubmit=resubmit),
+        "blockers": services.submission_blockers(proposal, day=clock.today(), resubmit=resubmit),
         "body_max_chars": rules.body_max_chars,
     })
 
@@ -575,7 +475,7 @@ def proposal_detail(request, pk):
          and s.position == Signer.Position.COSIGNER and state.can_edit), None,
     )
     case = proposal.merged_into if proposal.status == Status.MERGED else proposal
-    today = timezone.localdate()
+    today = clock.today()
     is_case = flags(case.status).is_case
     assignments = list(
         case.assignments.filter(active=True).select_related("unit").order_by("round", "pk")
@@ -615,7 +515,7 @@ def evaluate(request, pk):
         pk=pk, status=ReplyStatus.SENT,
     )
     case = reply.assignment.proposal
-    today = timezone.localdate()
+    today = clock.today()
     state = selectors.evaluation_state(reply, today)
     slot = permissions.evaluator_slot(request.user, reply, [s.slot for s in state.slots])
     if slot is None:
@@ -650,7 +550,6 @@ def evaluate(request, pk):
         "deadline": state.deadline,
         "files": [f for f in (reply.letter, reply.sealed_scan) if f is not None and user_can_read(request.user, f)],
     })
-
 
 
 # ---- where an inbox message about a reply or an assignment leads a proposer

@@ -18,19 +18,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cppcc import clock
 from cppcc.workdays import Calendar
 from members import permissions as member_permissions
 from members.models import Body
 from members.models.roles import Role
-from proposals import permissions, selectors, services, workflow
+from proposals import permissions, selectors, services
 from proposals.errors import TransitionError
-from proposals.models import Assignment, CommunicationMethod, CoOpinion, Extension, Reply
+from proposals.models import Assignment, CommunicationMethod, CoOpinion, Reply
+from proposals.models.handling import overdue_q
 from proposals.services.handling import return_deadline
 from proposals.workflow import TRANSITIONS, ReplyStatus
 
@@ -53,17 +55,6 @@ SHOWS = [
 # ---- who gets in, and which assignments they see
 
 
-def supervised_committee_ids(user) -> set:
-    return {a.committee_id for a in member_permissions.assignments(user) if a.role == Role.SUPERVISION}
-
-
-def visible_assignments(user):
-    """The user's units' assignments, and every assignment of the committees the user supervises."""
-    return Assignment.objects.filter(
-        Q(unit_id__in=member_permissions.unit_ids(user)) | Q(proposal__committee_id__in=supervised_committee_ids(user))
-    )
-
-
 def unit_portal(view):
     """Unit staff and the supervision office only; people who work in the admin are sent there."""
 
@@ -71,7 +62,7 @@ def unit_portal(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
-        if not (member_permissions.unit_ids(user) or supervised_committee_ids(user)):
+        if not permissions.may_use_unit_portal(user):
             if member_permissions.uses_admin(user):
                 return redirect("wagtailadmin_home")
             raise PermissionDenied(_("This page is for the staff of handling units and the supervision office."))
@@ -81,12 +72,12 @@ def unit_portal(view):
 
 
 def _assignment_or_404(user, pk) -> Assignment:
-    qs = visible_assignments(user).select_related("proposal", "proposal__session", "proposal__category", "unit")
+    qs = selectors.visible_assignments(user).select_related("proposal", "proposal__session", "proposal__category", "unit")
     return get_object_or_404(qs, pk=pk)
 
 
 def _reply_or_404(user, pk) -> Reply:
-    qs = Reply.objects.filter(assignment__in=visible_assignments(user)).select_related(
+    qs = Reply.objects.filter(assignment__in=selectors.visible_assignments(user)).select_related(
         "assignment", "assignment__proposal", "assignment__unit", "result_code",
     )
     return get_object_or_404(qs, pk=pk)
@@ -94,18 +85,10 @@ def _reply_or_404(user, pk) -> Reply:
 
 def _today() -> datetime.date:
     """The local date in Asia/Shanghai (TIME_ZONE), as the services and the statistics use it."""
-    return timezone.localdate()
+    return clock.today()
 
 
 # ---- what the person may do now (table + capability)
-
-
-def _allowed(user, action, obj, state, *, assignment_state=None) -> bool:
-    try:
-        transition = workflow.check(action, state, assignment_state=assignment_state)
-    except TransitionError:
-        return False
-    return permissions.has_capability(user, transition.capability, obj)
 
 
 def _reply_editable(reply) -> bool:
@@ -116,27 +99,20 @@ def _reply_editable(reply) -> bool:
 def available_actions(user, assignment, open_reply=None, sent_reply=None) -> set[str]:
     """The workflow actions this person may take on the assignment and its replies now."""
     a = assignment
-    can = {name for name in ("sign", "request_return") if _allowed(user, name, a, a.status)}
+    can = {name for name in ("sign", "request_return") if permissions.may(user, name, a)}
     if not a.replies_to_proposer:
-        if _allowed(user, "send_co_opinion", a, a.status):
+        if permissions.may(user, "send_co_opinion", a):
             can.add("send_co_opinion")
     else:
-        if _allowed(user, "draft_reply", a, a.status) and _reply_editable(open_reply):
+        if permissions.may(user, "draft_reply", a) and _reply_editable(open_reply):
             can.add("draft_reply")
         if open_reply is not None:
             for name in ("submit_for_signature", "send_back", "sign_and_send", "send_paper_signed"):
-                if _allowed(user, name, open_reply, open_reply.status, assignment_state=a.status):
+                if permissions.may(user, name, open_reply):
                     can.add(name)
-    if sent_reply is not None and sent_reply.follow_up_open and _allowed(user, "complete_follow_up", sent_reply, sent_reply.status):
+    if sent_reply is not None and sent_reply.follow_up_open and permissions.may(user, "complete_follow_up", sent_reply):
         can.add("complete_follow_up")
     return can
-
-
-def _require(user, action, obj, state, *, assignment_state=None):
-    """Refuse (403) whoever lacks the action's capability; TransitionError when the state does not allow it."""
-    transition = TRANSITIONS[action]
-    permissions.authorise(user, transition.capability, obj)
-    workflow.check(action, state, assignment_state=assignment_state)
 
 
 # ---- the list
@@ -146,8 +122,7 @@ def _decorate(rows, today):
     """Derive what each row shows from dates: overdue days, the last day a return can be asked for."""
     returnable = TRANSITIONS["request_return"].sources
     for a in rows:
-        late = a.status != REPLIED and a.due_date < today
-        a.overdue_days = (today - a.due_date).days if late else 0
+        a.overdue_days = (today - a.due_date).days if a.is_overdue(today) else 0
         a.return_last, a.return_closed = None, False
         a.status_label = status_label(a)
     open_rows = [a for a in rows if a.status in returnable]
@@ -161,22 +136,6 @@ def _decorate(rows, today):
         a.return_closed = today > a.return_last
 
 
-def listing(user, today):
-    """The active assignments the user sees, annotated for the list, unreplied first, soonest due first."""
-    stage = Reply.objects.filter(assignment=OuterRef("pk"), round=OuterRef("round"))
-    return (
-        visible_assignments(user).filter(active=True)
-        .select_related("proposal", "unit")
-        .annotate(
-            awaiting=Exists(stage.filter(status=ReplyStatus.AWAITING_SIGNATURE)),
-            drafted=Exists(stage.filter(status=ReplyStatus.DRAFT)),
-            extended=Exists(Extension.objects.filter(assignment=OuterRef("pk"))),
-            done=Case(When(status=REPLIED, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        )
-        .order_by("done", "due_date", "pk")
-    )
-
-
 def _show_filters(today) -> dict:
     to_sign = Q(status__in=TRANSITIONS["sign"].sources)
     replied = Q(status=REPLIED)
@@ -185,7 +144,7 @@ def _show_filters(today) -> dict:
         "in_progress": ~to_sign & ~replied & Q(awaiting=False),
         "awaiting_signature": Q(awaiting=True),
         "replied": replied,
-        "overdue": ~replied & Q(due_date__lt=today),
+        "overdue": overdue_q(today),  # the list holds active rows only
     }
 
 
@@ -193,7 +152,7 @@ def _units_for_filter(user):
     return (
         Body.objects.filter(
             Q(pk__in=member_permissions.unit_ids(user))
-            | Q(committee_id__in=supervised_committee_ids(user), is_handling_unit=True)
+            | Q(committee_id__in=permissions.supervised_committee_ids(user), is_handling_unit=True)
         )
         .order_by("committee_id", "code")
     )
@@ -208,7 +167,7 @@ def assignment_list(request):
     if filters.is_valid():
         show, unit = filters.cleaned_data["show"], filters.cleaned_data["unit"]
     conditions = _show_filters(today)
-    base = listing(user, today)
+    base = selectors.unit_listing(user)
     if unit is not None:
         base = base.filter(unit=unit)
     leader_units = {a.unit_id for a in member_permissions.assignments(user) if a.role == Role.UNIT_LEADER}
@@ -234,7 +193,7 @@ def assignment_list(request):
         "unit_choices": units if len(units) > 1 else None,
         "unit": unit,
         "read_only": not member_permissions.unit_ids(user),
-        "supervising": bool(supervised_committee_ids(user)),
+        "supervising": bool(permissions.supervised_committee_ids(user)),
         "query": query.urlencode(),
         "several_units": len(units) > 1,
     }
@@ -293,7 +252,7 @@ def _co_opinion(assignment):
 def _detail_context(user, a, today) -> dict:
     p = a.proposal
     staff = permissions.is_unit_staff(user, a.unit_id)
-    supervising = p.committee_id in supervised_committee_ids(user)
+    supervising = p.committee_id in permissions.supervised_committee_ids(user)
     open_reply = selectors.open_reply(a) if staff else None  # drafts are the unit's own business
     sent_reply = (
         Reply.objects.filter(assignment=a, round=a.round, status=ReplyStatus.SENT)
@@ -323,7 +282,6 @@ def _detail_context(user, a, today) -> dict:
     for other in [a, *others]:
         other.opinion = opinions.get(other.pk)
         other.status_label = status_label(other)
-    late = a.active and a.status != REPLIED and a.due_date < today
     return_last = return_deadline(a) if "request_return" in can else None
     committee_id = p.committee_id
     return {
@@ -344,7 +302,7 @@ def _detail_context(user, a, today) -> dict:
         "staff": staff,
         "read_only": not staff,
         "today": today,
-        "overdue_days": (today - a.due_date).days if late else 0,
+        "overdue_days": (today - a.due_date).days if a.is_overdue(today) else 0,
         "return_last": return_last,
         "return_closed": return_last is not None and today > return_last,
         "events": _timeline(user, a, supervising),
@@ -406,7 +364,7 @@ def _attempt(request, a, form, call, success):
 def assignment_sign(request, pk):
     a = _assignment_or_404(request.user, pk)
     try:
-        _require(request.user, "sign", a, a.status)
+        permissions.require(request.user, "sign", a)
     except TransitionError:
         messages.info(request, _("The case is already signed for."))
         return _detail(a)
@@ -426,7 +384,7 @@ def assignment_sign(request, pk):
 def assignment_request_return(request, pk):
     a = _assignment_or_404(request.user, pk)
     try:
-        _require(request.user, "request_return", a, a.status)
+        permissions.require(request.user, "request_return", a)
     except TransitionError as error:
         return _refused(request, a, error)
     last = return_deadline(a)
@@ -452,7 +410,7 @@ def assignment_request_return(request, pk):
 def co_opinion_send(request, pk):
     a = _assignment_or_404(request.user, pk)
     try:
-        _require(request.user, "send_co_opinion", a, a.status)
+        permissions.require(request.user, "send_co_opinion", a)
         if a.replies_to_proposer:
             raise TransitionError(_("Only a co-handling unit sends an opinion to the lead unit; this unit replies."))
     except TransitionError as error:
@@ -485,7 +443,7 @@ def reply_edit(request, pk):
     a = _assignment_or_404(user, pk)
     reply = selectors.open_reply(a)
     try:
-        _require(user, "draft_reply", a, a.status)
+        permissions.require(user, "draft_reply", a)
         if not a.replies_to_proposer:
             raise TransitionError(_("A co-handling unit sends its opinion to the lead unit instead of a reply."))
         if not _reply_editable(reply):
@@ -543,7 +501,7 @@ def _send_view(request, pk, *, action, form_class, send, success, intro, multipa
     reply = _reply_or_404(request.user, pk)
     a = reply.assignment
     try:
-        _require(request.user, action, reply, reply.status, assignment_state=a.status)
+        permissions.require(request.user, action, reply)
     except TransitionError as error:
         return _detail(a) if _already_sent(request, reply) else _refused(request, a, error)
     form = form_class(request.POST or None, request.FILES or None) if multipart else form_class(request.POST or None)
@@ -584,7 +542,7 @@ def reply_send_back(request, pk):
     reply = _reply_or_404(request.user, pk)
     a = reply.assignment
     try:
-        _require(request.user, "send_back", reply, reply.status)
+        permissions.require(request.user, "send_back", reply)
     except TransitionError as error:
         return _detail(a) if _already_sent(request, reply) else _refused(request, a, error)
     form = forms.SendBackForm(request.POST or None)
@@ -619,7 +577,7 @@ def follow_up_complete(request, pk):
     reply = _reply_or_404(request.user, pk)
     a = reply.assignment
     try:
-        _require(request.user, "complete_follow_up", reply, reply.status)
+        permissions.require(request.user, "complete_follow_up", reply)
         if not reply.follow_up_open:
             raise TransitionError(_("This reply has no open follow-up."))
     except TransitionError as error:

@@ -34,8 +34,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def begin(action: str, *, actor, obj, state, on_behalf=False, assignment_state=None) -> workflow.Transition:
     """Check the table (TransitionError) and then the actor's capability (PermissionDenied)."""
     try:
-        transition = workflow.check(action, state, assignment_state=assignment_state)
-        permissions.authorise(actor, transition.capability, obj, on_behalf=on_behalf)
+        transition = permissions.require(actor, action, obj, on_behalf=on_behalf, states=(state, assignment_state),
+                                         table_first=True)
     except (TransitionError, PermissionDenied) as error:
         # The service's transaction rolls back: the refusal is written after it (cppcc.audit.record_refusal).
         _audit_refusal(action, actor=actor, obj=obj, error=error)

@@ -188,7 +188,7 @@ def remind_refusal(assignment, day=None):
     day = day or today()
     if not assignment.active or assignment.status in (AssignmentStatus.REPLIED, AssignmentStatus.RETURNED):
         return _("Only an open assignment can be reminded.")
-    if assignment.due_date >= day:
+    if not assignment.is_overdue(day):
         return _("The assignment is not overdue: its reply is due %(due)s.") % {"due": assignment.due_date.isoformat()}
     if assignment.events.filter(action="remind", data__day=day.isoformat()).exists():
         return _("A reminder was already sent today.")

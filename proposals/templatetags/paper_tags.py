@@ -1,21 +1,21 @@
-"""Links to the printed forms, shown only to those who may print them (proposals.paper decides)."""
+"""Links to the printed forms, shown only to those who may print them (proposals.permissions decides)."""
 
 from django import template
 
 from members import permissions as member_permissions
-from proposals import paper
+from proposals import paper, permissions
 
 register = template.Library()
 
 
 @register.filter
 def may_print_proposal(proposal, user) -> bool:
-    return paper.may_print_proposal(user, proposal)
+    return permissions.may_print_proposal(user, proposal)
 
 
 @register.filter
 def may_print_evaluation(reply, user) -> bool:
-    return paper.may_print_evaluation(user, reply)
+    return permissions.may_print_evaluation(user, reply)
 
 
 @register.inclusion_tag("proposals/includes/unit_paper_links.html", takes_context=True)
@@ -25,7 +25,7 @@ def unit_paper_links(context, unit=None):
 
     user = context["request"].user
     ids = set(member_permissions.unit_ids(user))
-    if unit is not None and paper.may_print_unit_list(user, unit):
+    if unit is not None and permissions.may_print_unit_list(user, unit):
         ids.add(unit.pk)
     links = []
     for body in Body.objects.filter(pk__in=ids).order_by("code", "name"):

@@ -1,4 +1,4 @@
-"""Access rows for the ledger import (proposals/admin/ledger_views.py): the committee's secretariat only.
+"""Access rows for the ledger import (proposals/ledger/admin.py): the committee's secretariat only.
 
 The administrator is refused like every other role: importing a ledger records workflow steps, which
 belong to the secretariat (separation of duties, as in proposals/). The template needs a session of the

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import openpyxl
 
 from members.models import Body, Party, Sector, Session, Term, TermMembership
-from proposals.ledger_import import LedgerImporter
+from proposals.ledger.importer import LedgerImporter
 from tests import factories
 
 HEADERS = [c.header for c in LedgerImporter.columns]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from members.demo.data import COMMITTEE
 from members.models import Committee, Session
 from proposals import statistics
-from proposals.demo_history import reply_moment
+from proposals.demo.history import reply_moment
 from proposals.models import Assignment, Evaluation, Proposal, ProposalEvent, Publication, Reply, Signer
 from proposals.selectors import case_is_replied
 from proposals.workflow import AssignmentStatus, ReplyStatus, Status

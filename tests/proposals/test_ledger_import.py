@@ -1,4 +1,4 @@
-"""The ledger import (proposals.ledger_import): a past session from the secretariat's Excel ledger.
+"""The ledger import (proposals.ledger.importer): a past session from the secretariat's Excel ledger.
 
 Every row is checked first; one bad row means nothing is written and the error names the row and the
 column; the rows written are the events the workflow services write, dated as in the ledger; a
@@ -19,7 +19,7 @@ from cppcc.services import file_store, job_run
 from members.models import TermMembership
 from members.models.ledger import DutyEntry, DutyKind
 from members.models.roles import Role
-from proposals import ledger_import
+from proposals.ledger import importer
 from proposals.models import Assignment, CoOpinion, Counter, Evaluation, Proposal, ProposalEvent, Reply, Signer
 from proposals.selectors import case_is_replied
 from proposals.workflow import Status
@@ -45,7 +45,7 @@ def world(committee):
 def run(world, user, content, name="台账.xlsx"):
     """What the upload view starts, run in this thread."""
     stored = file_store(content=content, name=name, user=user)
-    job = Job.objects.create(kind=ledger_import.KIND, title="台账导入", requester=user, input_file=stored,
+    job = Job.objects.create(kind=importer.KIND, title="台账导入", requester=user, input_file=stored,
                              params={"session_id": world.session.pk})
     return job_run(job.pk)
 
@@ -278,7 +278,7 @@ def test_upload_page_starts_the_job_and_lands_on_its_page(client, world, secreta
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("ledger_import"), {"session": world.session.pk, "file": upload})
-    job = Job.objects.get(kind=ledger_import.KIND)
+    job = Job.objects.get(kind=importer.KIND)
     assert response.status_code == 302 and response["Location"] == reverse("cppcc_job_detail", args=[job.pk])
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED, job.message

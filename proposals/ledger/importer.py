@@ -133,12 +133,6 @@ def moment(day: datetime.date, step: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(HOURS[step])), timezone.get_default_timezone())
 
 
-def may_import(user, committee) -> bool:
-    """The ledger is the secretariat's: the committee's secretariat imports it (administrators take no
-    workflow decisions, as everywhere in proposals/)."""
-    return bool(getattr(user, "is_authenticated", False)) and committee is not None and permissions.is_secretariat(user, committee.pk)
-
-
 class LedgerImporter(Importer):
     kind = KIND
     label = gettext_lazy("Proposal ledger")
@@ -183,14 +177,14 @@ class LedgerImporter(Importer):
 
     @classmethod
     def may_import(cls, user, committee) -> bool:
-        return may_import(user, committee)
+        return permissions.may_import_ledger(user, committee)
 
     # ---- lookups, read once
 
     def prepare(self):
         session, cid = self.session, self.session.committee_id
         self.rules = settings_for(cid)
-        self.today = timezone.localdate()
+        self.today = clock.today()
         self.categories = {c.name: c for c in Category.objects.filter(committee_id=cid)}
         self.codes = {}
         for code in ResultCode.objects.filter(committee_id=cid):
@@ -814,7 +808,7 @@ def import_ledger(job, progress):
     import io
 
     session = Session.objects.select_related("committee", "term").filter(pk=job.params.get("session_id")).first()
-    if session is None or not may_import(job.requester, session.committee):
+    if session is None or not permissions.may_import_ledger(job.requester, session.committee):
         raise JobError(_("You may not import a ledger into this committee."))
     with job.input_file.file.open("rb") as stored:
         data = io.BytesIO(stored.read())
@@ -829,4 +823,4 @@ def import_ledger(job, progress):
         raise JobError(failed.summary(), result_file=errors)
 
 
-__all__ = ["LedgerImporter", "template_workbook", "run", "may_import", "moment", "KIND"]
+__all__ = ["LedgerImporter", "template_workbook", "run", "moment", "KIND"]

@@ -26,8 +26,8 @@ from proposals import services
 from proposals.models import Category, Kind, Proposal, ResultCode
 from proposals.services.review import ReviewStage
 
-from . import demo_data as data
-from .demo_history import PDF
+from . import data
+from .history import PDF
 
 User = get_user_model()
 

@@ -1,22 +1,22 @@
 """The proposals step of `manage.py load_demo`: the committee's rule lists, the public list page, and its proposals.
 
 - 九届五次 (January 2007), the seed's "收到委员提案101件，立案80件，作参考案21件，办复率100%", replayed
-  through the services at 2007 dates (proposals.demo_history);
-- the current session in progress, every state of the workflow (proposals.demo_current).
+  through the services at 2007 dates (proposals.demo.history);
+- the current session in progress, every state of the workflow (proposals.demo.current).
 
 Idempotent: a session that already has proposals is left as it is, so a second run changes nothing.
 """
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cppcc import clock
 from cppcc.demo_kit import DemoError, Tally
 from members.demo.data import COMMITTEE
 from members.models import Committee, Party, Term
 from proposals.services import rules_install_defaults
 
-from . import demo_current, demo_history
+from . import current, history
 
 
 class DemoOrganisation:
@@ -41,14 +41,14 @@ def load(stdout=None, today=None) -> list:
     ensure_public_pages(committee)  # the public list of the committee's published cases (提案公开)
     if stdout:
         stdout.write("  " + _("rules: categories, reasons for not accepting and result codes in place"))
-    today = today or timezone.localdate()
+    today = today or clock.today()
     org = DemoOrganisation(committee, today)
     clerk = get_user_model().objects.filter(username="secretariat").first()
     if clerk is None:
         raise DemoError("members.demo must run first: the secretariat account is missing.")
     tally = Tally()
-    demo_history.build(org, clerk, tally)
-    demo_current.build(org, today, tally)
+    history.build(org, clerk, tally)
+    current.build(org, today, tally)
     tally.write(stdout)
     return []
 

@@ -1,4 +1,4 @@
-"""Admin pages of the ledger import (proposals.ledger_import): upload a past session's ledger, checked and
+"""Admin pages of the ledger import (proposals.ledger.importer): upload a past session's ledger, checked and
 imported by a background job whose page shows the progress, and download the template. The committee's
 secretariat only (the same rule as every proposals workflow step). Registered here with Wagtail hooks;
 proposals/wagtail_hooks.py imports this module."""
@@ -21,17 +21,14 @@ from cppcc.services import file_store, job_start
 from members import permissions as member_permissions
 from members.models import Session
 from members.models.roles import Role
-from proposals import ledger_import
+from proposals import permissions
+from proposals.ledger import importer
 
 
 def sessions_of(user):
     """Sessions of the committees whose secretariat the user is, newest first."""
     ids = {a.committee_id for a in member_permissions.assignments(user) if a.role == Role.SECRETARIAT}
     return Session.objects.filter(committee_id__in=ids).select_related("committee", "term").order_by("committee", "-plenary_start")
-
-
-def may_open(user) -> bool:
-    return member_permissions.has_role(user, Role.SECRETARIAT)
 
 
 class LedgerImportForm(forms.Form):
@@ -50,7 +47,7 @@ class LedgerImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         session = cleaned.get("session")
-        if session is not None and not ledger_import.may_import(self.user, session.committee):
+        if session is not None and not permissions.may_import_ledger(self.user, session.committee):
             raise ValidationError(_("You may not import a ledger into this committee."))
         return cleaned
 
@@ -58,13 +55,13 @@ class LedgerImportForm(forms.Form):
         session, uploaded = self.cleaned_data["session"], self.cleaned_data["file"]
         stored = file_store(uploaded=uploaded, name=uploaded.name, user=self.user, allowed=["xlsx"])
         title = _("Proposal ledger import into %(session)s: %(file)s") % {"session": session, "file": uploaded.name}
-        return job_start(kind=ledger_import.KIND, title=title[:200], requester=self.user,
+        return job_start(kind=importer.KIND, title=title[:200], requester=self.user,
                          params={"session_id": session.pk, "committee_id": session.committee_id}, input_file=stored)
 
 
 
 def upload(request):
-    if not may_open(request.user):
+    if not permissions.may_open_ledger_import(request.user):
         return refused(request)
     form = LedgerImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -77,15 +74,15 @@ def upload(request):
 
 def template_download(request):
     """The template for `?session=` (default: the user's newest session), listing that committee's values."""
-    if not may_open(request.user):
+    if not permissions.may_open_ledger_import(request.user):
         return refused(request)
     sessions = sessions_of(request.user)
     wanted = request.GET.get("session")
     session = sessions.filter(pk=wanted).first() if wanted and wanted.isdigit() else sessions.first()
     if session is None:
         raise Http404
-    response = HttpResponse(ledger_import.template_workbook(session), content_type=XLSX_CONTENT_TYPE)
-    filename = f"{ledger_import.SHEET}导入模板-{session}.xlsx"
+    response = HttpResponse(importer.template_workbook(session), content_type=XLSX_CONTENT_TYPE)
+    filename = f"{importer.SHEET}导入模板-{session}.xlsx"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
@@ -104,7 +101,7 @@ def register_ledger_import_menu_item():
 
     class LedgerImportMenuItem(MenuItem):
         def is_shown(self, request):
-            return may_open(request.user)
+            return permissions.may_open_ledger_import(request.user)
 
     # Next to the roster import (order 150).
     return LedgerImportMenuItem(gettext_lazy("Ledger import"), reverse("ledger_import"), name="ledger-import",

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from cppcc.wordtemplates import WordTemplateError
 from members.models import Body, Session
-from proposals import paper
+from proposals import paper, permissions
 from proposals.models import PaperTemplate, Proposal, Reply
 
 Kind = PaperTemplate.Kind
@@ -33,7 +33,7 @@ def proposal_form(request, pk):
                                         "special_committee", "reject_reason"),
         pk=pk,
     )
-    if not paper.may_print_proposal(request.user, proposal):
+    if not permissions.may_print_proposal(request.user, proposal):
         raise Http404
     return _respond(
         request, Kind.PROPOSAL_FORM, proposal.committee_id, paper.proposal_context(proposal, request.user),
@@ -45,7 +45,7 @@ def proposal_form(request, pk):
 def unit_list(request, pk):
     """交办清单 of one unit in one session (?session=; default: the latest session with its cases)."""
     unit = get_object_or_404(Body.objects.select_related("committee"), pk=pk)
-    if not paper.may_print_unit_list(request.user, unit):
+    if not permissions.may_print_unit_list(request.user, unit):
         raise Http404
     sessions = Session.objects.filter(committee_id=unit.committee_id).select_related("term")
     session = None
@@ -70,7 +70,7 @@ def evaluation_form(request, pk):
                                      "assignment__proposal__session__term", "result_code"),
         pk=pk,
     )
-    if not paper.may_print_evaluation(request.user, reply):
+    if not permissions.may_print_evaluation(request.user, reply):
         raise Http404
     case = reply.assignment.proposal
     return _respond(

@@ -24,7 +24,7 @@ from members.models import Body, Party, Sector, SpecialCommittee, TermMembership
 from proposals import services
 from proposals.models import Assignment, Category, Kind, Proposal, ResultCode, Signer
 
-from . import demo_data as data
+from . import data
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 REVIEW_DAY = datetime.date(2007, 1, 18)

@@ -1,8 +1,8 @@
-"""Printed forms under /portal/paper/ (names "proposals:paper_..."); the admin's own forms are in proposals.admin.paper."""
+"""Printed forms under /portal/paper/ (names "proposals:paper_..."); the admin's own forms are in proposals.paper.admin."""
 
 from django.urls import path
 
-from proposals import paper_views as views
+from proposals.paper import views
 
 urlpatterns = [
     path("proposal/<int:pk>/", views.proposal_form, name="paper_proposal"),

@@ -2,7 +2,7 @@
 built-in one), the built-in templates to start from, and the list of a session's cases (提案目录).
 
 Listed under the "Proposals" menu group (proposals.admin.viewsets.ProposalsGroup). Who may do what is
-decided in proposals.paper (staff readers see and print; the secretariat and administrators change).
+decided in proposals.permissions (staff readers see and print; the secretariat and administrators change).
 """
 
 from django import forms
@@ -19,8 +19,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from cppcc.wordtemplates import WordTemplateError
 from members import permissions as member_permissions
 from members.models import Committee, Session
-from proposals import paper
-from proposals.admin import access
+from proposals import paper, permissions
 from proposals.models import PaperTemplate
 
 Kind = PaperTemplate.Kind
@@ -31,15 +30,11 @@ def readable_committees(user):
     qs = Committee.objects.order_by("pk")
     if user.is_superuser or member_permissions.is_administrator(user):
         return qs
-    return qs.filter(pk__in=access.staff_committee_ids(user))
+    return qs.filter(pk__in=permissions.staff_committee_ids(user))
 
 
 def manageable_committees(user):
-    return [c for c in readable_committees(user) if paper.may_manage_templates(user, c.pk)]
-
-
-def may_see(user) -> bool:
-    return readable_committees(user).exists()
+    return [c for c in readable_committees(user) if permissions.may_manage_templates(user, c.pk)]
 
 
 def _kind(kind):
@@ -50,7 +45,7 @@ def _kind(kind):
 
 
 def index(request):
-    if not may_see(request.user):
+    if not permissions.may_see_paper_forms(request.user):
         raise PermissionDenied
     committees = list(readable_committees(request.user))
     uploaded = {
@@ -66,7 +61,7 @@ def index(request):
     rows = [
         {
             "committee": c,
-            "may_manage": paper.may_manage_templates(request.user, c.pk),
+            "may_manage": permissions.may_manage_templates(request.user, c.pk),
             "sessions": by_committee.get(c.pk, []),
             "forms": [{"kind": k, "label": label, "uploaded": uploaded.get((c.pk, k)),
                        "variables": paper.VARIABLES[Kind(k)]} for k, label in Kind.choices],
@@ -118,14 +113,14 @@ def upload(request, kind):
 def builtin(request, kind):
     """The built-in template, to start a committee's own from."""
     kind = _kind(kind)
-    if not may_see(request.user):
+    if not permissions.may_see_paper_forms(request.user):
         raise PermissionDenied
     return paper.docx_response(paper.builtin_bytes(kind), paper.safe_name(paper.FILE_NAMES[kind], "模板"))
 
 
 def remove(request, pk):
     template = get_object_or_404(PaperTemplate.objects.select_related("committee"), pk=pk)
-    if not paper.may_manage_templates(request.user, template.committee_id):
+    if not permissions.may_manage_templates(request.user, template.committee_id):
         raise Http404
     if request.method == "POST":
         paper.template_remove(template=template, actor=request.user)
@@ -137,7 +132,7 @@ def remove(request, pk):
 def case_list(request, pk):
     """提案目录: the session's cases, as a Word file."""
     session = get_object_or_404(Session.objects.select_related("committee", "term"), pk=pk)
-    if not paper.may_print_case_list(request.user, session):
+    if not permissions.may_print_case_list(request.user, session):
         raise Http404
     try:
         data = paper.render_form(Kind.CASE_LIST, session.committee_id, paper.case_list_context(session))
@@ -149,7 +144,7 @@ def case_list(request, pk):
 
 class PaperMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_see(request.user)
+        return permissions.may_see_paper_forms(request.user)
 
 
 class PaperViewSet(ViewSet):

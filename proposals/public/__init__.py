@@ -11,14 +11,15 @@ and internal notes are never read here.
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Body, Session
-from proposals.models import Assignment, Category, Proposal, ProposalIndexPage, Publication, Reply, Signer
+from proposals.models import Assignment, Category, Proposal, ProposalIndexPage, Reply, Signer
 from proposals.search import public_search
-from proposals.workflow import CASES, ReplyStatus
+from proposals.selectors import public_q, standing_publication
+from proposals.workflow import ReplyStatus
 
 PER_PAGE = 20
 INDEX_SLUG = "proposals"
@@ -26,19 +27,10 @@ INDEX_TITLE = "提案公开"
 CASE_JOINS = ("session", "session__term", "category", "party", "sector", "special_committee")
 
 
-def _standing(ref="pk"):
-    return Publication.objects.filter(proposal=OuterRef(ref), withdrawn_at__isnull=True)
-
-
-def public_q() -> Q:
-    """A case the public may read: accepted (立案) and published, not taken down."""
-    return Q(status__in=CASES) & Q(Exists(_standing()))
-
-
 def published_cases(committee_id=None):
     """Published cases (of one committee, when given), each with its publication's date and whether the
     replies are public."""
-    standing = _standing()
+    standing = standing_publication()
     cases = Proposal.objects.filter(public_q())
     if committee_id is not None:
         cases = cases.filter(committee_id=committee_id)

@@ -1,11 +1,11 @@
 """Build the built-in Word templates of the printed forms (python-docx), with docxtpl (Jinja) tags.
 
-    .venv/bin/python proposals/paper_templates/build.py
+    .venv/bin/python proposals/paper/builtin/build.py
 
 writes proposal_form.docx, case_list.docx, unit_list.docx and evaluation_form.docx beside this file.
 The office may download one from the admin ("Paper forms"), change the layout in Word (keeping the
 {{ ... }} and {%tr ... %} tags) and upload it for its committee; the variables every form receives are
-listed in proposals/paper.py (VARIABLES) and on that admin page.
+listed in proposals/paper/__init__.py (VARIABLES) and on that admin page.
 
 Layout: A4, 仿宋 for the text and 宋体 (bold) for the titles, as official forms are printed.
 """
