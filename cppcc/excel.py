@@ -222,6 +222,24 @@ def _cell(ws, value, bold=False):
     return cell
 
 
+def import_template(importer, *, sheet_title, notes, widths=(16, 8, 60, 60)) -> bytes:
+    """An import's template: its header with one example row, and a 说明 sheet with each column's rule,
+    whether it is required and its allowed values, then the general notes."""
+    columns = importer.columns
+    example = importer.example()
+
+    def allowed(column):
+        return column.allowed(importer) if callable(column.allowed) else column.allowed
+
+    explain = [[c.header, "是" if c.required else "", str(c.help), allowed(c)] for c in columns]
+    explain += [[]] + [["", "", note, ""] for note in notes]
+    return write_workbook([
+        Sheet(sheet_title, [c.header for c in columns], [[example.get(c.key) for c in columns]],
+              text_columns=tuple(i for i, c in enumerate(columns) if c.as_text)),
+        Sheet("说明", ["列", "必填", "说明", "可选值"], explain, widths=list(widths)),
+    ])
+
+
 def write_workbook(sheets) -> bytes:
     """An .xlsx (write-only, so rows stream) with a bold frozen header and readable column widths."""
     workbook = Workbook(write_only=True)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from cppcc import clock
-from cppcc.excel import Sheet, clean_header, is_blank, parse_date, read_rows, write_workbook
+from cppcc.excel import Sheet, clean_header, import_template, is_blank, parse_date, read_rows, write_workbook
 from cppcc.history import save_audited
 from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from cppcc.text import clean_text
@@ -748,25 +748,13 @@ IMPORTERS = {"members": MemberImporter, "units": UnitImporter}
 def template_workbook(kind, committee=None) -> bytes:
     """Header, one example row, and a 说明 sheet with each column's rule and allowed values."""
     importer = IMPORTERS[kind](committee=committee)
-    columns = importer.columns
-    example = importer.example()
     notes = [
         _("One record per row; keep the header row as it is."),
         _("A blank optional cell keeps the stored value when a record is updated."),
         _("If any row has an error, nothing is imported and you get a list of the errors."),
         _("Replace the example row with your data."),
     ]
-
-    def allowed(column):
-        return column.allowed(importer) if callable(column.allowed) else column.allowed
-
-    explain = [[c.header, "是" if c.required else "", str(c.help), allowed(c)] for c in columns]
-    explain += [[]] + [["", "", note, ""] for note in notes]
-    return write_workbook([
-        Sheet(importer.sheet_title, [c.header for c in columns], [[example.get(c.key) for c in columns]],
-              text_columns=tuple(i for i, c in enumerate(columns) if c.as_text)),
-        Sheet("说明", ["列", "必填", "说明", "可选值"], explain, widths=[16, 8, 60, 60]),
-    ])
+    return import_template(importer, sheet_title=importer.sheet_title, notes=notes)
 
 
 def error_workbook(problems) -> bytes:

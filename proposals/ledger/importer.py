@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cppcc import clock
-from cppcc.excel import Sheet, write_workbook
+from cppcc.excel import import_template
 from cppcc.history import save_audited
 from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
 from members.imports import Column, Importer, ImportFailed, as_text, choice, error_workbook, text
@@ -767,9 +767,6 @@ class _Writer:
 
 def template_workbook(session) -> bytes:
     """The ledger sheet with one example row, and a 说明 sheet with each column's rule and allowed values."""
-    importer = LedgerImporter(session=session)
-    example = importer.example()
-    columns = importer.columns
     notes = [
         _("One proposal per row; keep the header row as it is. The session is chosen on the import page."),
         _("If any row has an error, nothing is imported and you get a list of the errors."),
@@ -777,17 +774,7 @@ def template_workbook(session) -> bytes:
           "(units, replies, evaluations); it never changes a step already recorded."),
         _("Replace the example row with your data."),
     ]
-
-    def allowed(column):
-        return column.allowed(importer) if callable(column.allowed) else column.allowed
-
-    explain = [[c.header, "是" if c.required else "", str(c.help), allowed(c)] for c in columns]
-    explain += [[]] + [["", "", note, ""] for note in notes]
-    return write_workbook([
-        Sheet(SHEET, [c.header for c in columns], [[example.get(c.key) for c in columns]],
-              text_columns=tuple(i for i, c in enumerate(columns) if c.as_text)),
-        Sheet("说明", ["列", "必填", "说明", "可选值"], explain, widths=[16, 8, 70, 50]),
-    ])
+    return import_template(LedgerImporter(session=session), sheet_title=SHEET, notes=notes, widths=(16, 8, 70, 50))
 
 
 def run(session, user, fileobj, progress=None, max_rows=None) -> str:
