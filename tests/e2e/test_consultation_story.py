@@ -59,6 +59,7 @@ def test_counterpart_consultation_leave_sign_in_and_duty_record(live_server, bro
         office.select_option('select[name="organiser"]', str(world.health_committee.pk))
         office.fill('input[name="starts_at"]', start.strftime("%Y-%m-%d %H:%M"))
         office.fill('input[name="ends_at"]', end.strftime("%Y-%m-%d %H:%M"))
+        office.locator('input[name="ends_at"]').press("Escape")  # closes the date picker, which can cover the button
         office.fill('input[name="place"]', "县政协三楼会议室")
         office.locator("button.consultation-action-submit").click()
         office.wait_for_url(re.compile(r"/admin/activities/inspect/\d+/$"))
