@@ -774,10 +774,16 @@ def _run_job(importer_class, job, progress) -> str:
     importer = importer_class(committee=committee, user=job.requester, term=term,
                               create_logins=bool(job.params.get("create_logins")))
     importer.max_rows = job_row_limit(job)
+    return run_upload(job, lambda data: importer.run(data, progress))
+
+
+def run_upload(job, run) -> str:
+    """Runs `run(data)` on the job's uploaded workbook. A refused file ends the job with its reason; rows
+    with errors end it with the error workbook attached (every import job, the ledger's too)."""
     with job.input_file.file.open("rb") as stored:
         data = io.BytesIO(stored.read())
     try:
-        return importer.run(data, progress)
+        return run(data)
     except ValidationError as error:
         raise job_refusal(job, error)
     except ImportFailed as failed:

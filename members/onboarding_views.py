@@ -142,14 +142,14 @@ class People:
     def __init__(self, committee_ids, *, kind="", state="", q=""):
         self.parts = []
         if kind in ("", "members"):
-            self.parts.append((selectors.login_members(committee_ids, state=state, q=q), Person.of_member))
+            self.parts.append(("m", selectors.login_members(committee_ids, state=state, q=q), Person.of_member))
         if kind in ("", "units"):
-            self.parts.append((selectors.login_unit_contacts(committee_ids, state=state, q=q), Person.of_contact))
+            self.parts.append(("u", selectors.login_unit_contacts(committee_ids, state=state, q=q), Person.of_contact))
         self._counts = None
 
     def count(self):
         if self._counts is None:
-            self._counts = [qs.count() for qs, _row in self.parts]
+            self._counts = [qs.count() for _key, qs, _row in self.parts]
         return sum(self._counts)
 
     def __len__(self):
@@ -158,7 +158,7 @@ class People:
     def __getitem__(self, window):
         self.count()
         rows, offset = [], 0
-        for (qs, row), size in zip(self.parts, self._counts):
+        for (_key, qs, row), size in zip(self.parts, self._counts):
             lo, hi = max(window.start - offset, 0), min(window.stop - offset, size)
             if lo < hi:
                 rows += [row(obj) for obj in qs[lo:hi]]
@@ -166,7 +166,7 @@ class People:
         return rows
 
     def __iter__(self):
-        for qs, row in self.parts:
+        for _key, qs, row in self.parts:
             for obj in qs.iterator(chunk_size=500):
                 yield row(obj)
 
@@ -177,8 +177,8 @@ class People:
             if key[:1] in wanted and key[1:].isdigit():
                 wanted[key[:1]].add(int(key[1:]))
         rows = []
-        for qs, row in self.parts:
-            ids = wanted["m" if row == Person.of_member else "u"]
+        for key, qs, row in self.parts:
+            ids = wanted[key]
             if ids:
                 rows += [row(obj) for obj in qs.filter(pk__in=ids)]
         return rows

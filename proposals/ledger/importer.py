@@ -46,8 +46,8 @@ from django.utils.translation import gettext_lazy
 from cppcc import clock
 from cppcc.excel import import_template
 from cppcc.history import save_audited
-from cppcc.services import JobError, file_store, job_refusal, job_row_limit, register_job
-from members.imports import Column, Importer, ImportFailed, as_text, choice, error_workbook, text
+from cppcc.services import JobError, job_row_limit, register_job
+from members.imports import Column, Importer, as_text, choice, run_upload, text
 from cppcc.excel import parse_date
 from members.models import Body, Member, Party, Sector, Session, SpecialCommittee, TermMembership
 from proposals import permissions
@@ -792,22 +792,10 @@ def run(session, user, fileobj, progress=None, max_rows=None) -> str:
 
 @register_job(KIND)
 def import_ledger(job, progress):
-    import io
-
     session = Session.objects.select_related("committee", "term").filter(pk=job.params.get("session_id")).first()
     if session is None or not permissions.may_import_ledger(job.requester, session.committee):
         raise JobError(_("You may not import a ledger into this committee."))
-    with job.input_file.file.open("rb") as stored:
-        data = io.BytesIO(stored.read())
-    try:
-        return run(session, job.requester, data, progress, max_rows=job_row_limit(job))
-    except ValidationError as error:
-        raise job_refusal(job, error)
-    except ImportFailed as failed:
-        stem = job.input_file.name.rsplit(".", 1)[0]
-        errors = file_store(content=error_workbook(failed.problems), name=f"{stem}-错误.xlsx", user=job.requester,
-                            owner=job)  # members.permissions.can_read_job_file
-        raise JobError(failed.summary(), result_file=errors)
+    return run_upload(job, lambda data: run(session, job.requester, data, progress, max_rows=job_row_limit(job)))
 
 
 __all__ = ["LedgerImporter", "template_workbook", "run", "moment", "KIND"]
